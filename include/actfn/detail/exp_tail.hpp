@@ -41,8 +41,8 @@ inline exp_parts<T> exp_neg_parts(const T& t_hi, const T& t_lo) noexcept
     q = muladd(q, r_hi, T(1.0));
     // exp(-r_lo) = 1 - r_lo up to r_lo^2/2 < 2^-59 (|r_lo| <= n ln2_16_lo < 2^-29);
     // (1 + p_hi)(1 - r_lo) - 1 = (p_hi - r_lo)(1 - r_lo) up to r_lo^2.
-    const T p1 = muladd(-r_hi, q, -r_lo);
-    const T p = muladd(-r_lo, p1, p1);
+    const T p1 = muladd(negate(r_hi), q, negate(r_lo));
+    const T p = muladd(negate(r_lo), p1, p1);
     exp_parts<T> out;
     out.n = to_bits(kk) - to_bits(shift);
     out.two_hi = T(lookup16(E::two_hi, out.n));
@@ -54,15 +54,31 @@ inline exp_parts<T> exp_neg_parts(const T& t_hi, const T& t_lo) noexcept
 // v * 2^-K for K = n >> 4 in [0, 2044], with a single rounding even when the
 // result is subnormal: the first factor 2^-(K/2) is exact on normal v.
 template <class T>
-inline T scale_pow2_neg(const T& v, const bits_t<T>& n) noexcept
+inline void pow2_neg_factors(const bits_t<T>& n, T& f1, T& f2) noexcept
 {
     using I = bits_t<T>;
     const I k = shift_right(n, 4);
     const I k1 = shift_right(k, 1);
     const I k2 = k - k1;
-    const T f1 = from_bits(shift_left(I(1023) - k1, 52));
-    const T f2 = from_bits(shift_left(I(1023) - k2, 52));
+    f1 = from_bits(shift_left(I(1023) - k1, 52));
+    f2 = from_bits(shift_left(I(1023) - k2, 52));
+}
+
+template <class T>
+inline T scale_pow2_neg(const T& v, const bits_t<T>& n) noexcept
+{
+    T f1, f2;
+    pow2_neg_factors(n, f1, f2);
     return (v * f1) * f2;
+}
+
+// addend + v * 2^-K with one rounding.
+template <class T>
+inline T scale_pow2_neg_add(const T& v, const bits_t<T>& n, const T& addend) noexcept
+{
+    T f1, f2;
+    pow2_neg_factors(n, f1, f2);
+    return muladd(v * f1, f2, addend);
 }
 
 } // namespace detail

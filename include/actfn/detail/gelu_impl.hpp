@@ -61,7 +61,7 @@ inline T gelu_tail_f64(const T& x) noexcept
     corr = muladd(e.two_lo, q2, corr);
     const T y_neg = negate(scale_pow2_neg(muladd(ac, hi, ac * corr), e.n));
     const T q = scale_pow2_neg(muladd(e.two_hi, m0, corr), e.n);
-    const T y_pos = muladd(-x, q, x);
+    const T y_pos = muladd(negate(x), q, x);
     const T y = choose(x < T(0), y_neg, y_pos);
     return choose(a < limit, y, choose(x < T(0), T(-0.0), x));
 }

@@ -8,10 +8,13 @@
 // that unqualified calls inside actfn never become ambiguous through ADL.
 //
 // Rule for kernel code: a product that feeds an addition is always written as
-// detail::muladd (fused when the target has an FMA, as xsimd::fma is).  A
-// plain `a * b + c` may be contracted into an FMA by one compiler,
-// instantiation or target and not by another, which would break the
-// bit-for-bit agreement between the scalar path and the SIMD lanes.
+// detail::muladd (fused when the target has an FMA).  A plain `a * b + c` may
+// be contracted into an FMA by one compiler, instantiation or target and not
+// by another (GCC contracts across statements by default, in scalar code and
+// in vector code alike), which would break the bit-for-bit agreement between
+// the scalar path and the SIMD lanes.  A rounded product may feed an addition
+// only if it also has a use that is not an addition (GCC then leaves it
+// alone); negation is written negate(), a sign flip, never unary minus.
 
 #include "config.hpp"
 #include "xsimd_compat.hpp"
@@ -323,7 +326,9 @@ template <class T>
 inline T product_error(const T& a, const T& b, const T& p) noexcept
 {
 #if ACTFN_HAS_FMA
-    return muladd(a, b, -p);
+    // negate (a sign flip) rather than unary minus, which is 0 - p for some
+    // xsimd targets: a subtraction would let GCC contract p = a * b elsewhere.
+    return muladd(a, b, negate(p));
 #else
     using S = scalar_t<T>;
     // Veltkamp split into halves of at most 12 (float) / 26 (double) bits.
