@@ -91,18 +91,22 @@ struct mp
     operator mpfr_srcptr() const { return v; }
 };
 
-// Bits lost when a sum of terms of magnitude up to 2^big_exp came out as s.
-// Infinite loss for an exact zero (cancellation we cannot size).
-long cancellation_loss(mpfr_srcptr s, long big_exp)
-{
-    if (mpfr_zero_p(s))
-        return max_working_prec;
-    return std::max(0L, big_exp - static_cast<long>(mpfr_get_exp(s)));
-}
+constexpr long no_exponent = std::numeric_limits<int>::min() / 2;
 
 long exp_of(mpfr_srcptr v)
 {
-    return mpfr_regular_p(v) ? static_cast<long>(mpfr_get_exp(v)) : std::numeric_limits<int>::min() / 2;
+    return mpfr_regular_p(v) ? static_cast<long>(mpfr_get_exp(v)) : no_exponent;
+}
+
+// Bits lost when a sum of terms of magnitude up to 2^big_exp came out as s.
+// A zero sum of nonzero terms is a cancellation we cannot size (infinite
+// loss); a zero sum of zero terms (both below MPFR's exponent range, far in a
+// tail) loses nothing.
+long cancellation_loss(mpfr_srcptr s, long big_exp)
+{
+    if (mpfr_zero_p(s))
+        return big_exp == no_exponent ? 0 : max_working_prec;
+    return std::max(0L, big_exp - static_cast<long>(mpfr_get_exp(s)));
 }
 
 // Extra bits for arguments whose rounding is amplified by |x|^2 or |x|^3.
@@ -121,6 +125,10 @@ struct evaluator::impl
     // Scratch registers; their precision is set per evaluation.
     mp a, b, c, d, e, f, t;
     mp xx; // exact copy of the input
+    // Phi at the last gelu point and precision: gelu and gelu' evaluated one
+    // after the other at a point share the (slow) erfc.
+    mp memo_x, memo_phi;
+    long memo_prec = 0;
 };
 
 evaluator::evaluator() : p_(new impl) {}
@@ -321,7 +329,17 @@ void evaluator::eval_mp(kernel k, mpfr_ptr out, mpfr_srcptr x_in, double param, 
         switch (fwd)
         {
         case kernel::gelu:
-            normal_cdf(s.a, x, s.t, s.d); // a = Phi(x)
+            if (s.memo_prec == prec && mpfr_equal_p(s.memo_x, x))
+                mpfr_set(s.a, s.memo_phi, MPFR_RNDN); // exact: same precision
+            else
+            {
+                normal_cdf(s.a, x, s.t, s.d); // a = Phi(x)
+                mpfr_set_prec(s.memo_x, mpfr_get_prec(x));
+                mpfr_set(s.memo_x, x, MPFR_RNDN);
+                mpfr_set_prec(s.memo_phi, prec);
+                mpfr_set(s.memo_phi, s.a, MPFR_RNDN);
+                s.memo_prec = prec;
+            }
             if (!grad)
             {
                 mpfr_mul(s.c, x, s.a, MPFR_RNDN);
