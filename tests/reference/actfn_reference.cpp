@@ -491,6 +491,33 @@ double round_to(mpfr_srcptr exact, format f)
     return mpfr_signbit(exact) ? -mag : mag;
 }
 
+neighbours bracket(mpfr_srcptr exact, format f, int margin_bits)
+{
+    const double r = round_to(exact, f);
+    neighbours nb{r, r, false};
+    if (!mpfr_number_p(exact) || std::isinf(r))
+        return nb;
+    mp rv(64);
+    mpfr_set_d(rv, r, MPFR_RNDN);
+    const int c = mpfr_cmp(exact, rv);
+    if (c == 0)
+        return nb;
+    const double toward = c > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+    nb.other = f == format::binary32 ? static_cast<double>(std::nextafter(static_cast<float>(r), static_cast<float>(toward)))
+                                     : std::nextafter(r, toward);
+    // midpoint = (r + other) / 2, exact with a few more bits than a double.
+    mp mid(64), d(static_cast<long>(mpfr_get_prec(exact)) + 64), bound(64);
+    mpfr_set_d(mid, nb.other, MPFR_RNDN);
+    mpfr_add(mid, mid, rv, MPFR_RNDN);
+    mpfr_div_2ui(mid, mid, 1, MPFR_RNDN);
+    mpfr_sub(d, exact, mid, MPFR_RNDN);
+    mpfr_abs(d, d, MPFR_RNDN);
+    mpfr_abs(bound, exact, MPFR_RNDN);
+    mpfr_div_2ui(bound, bound, static_cast<unsigned long>(margin_bits), MPFR_RNDN);
+    nb.near_midpoint = mpfr_cmp(d, bound) <= 0;
+    return nb;
+}
+
 namespace {
 
 double round_loop(evaluator& ev, kernel k, double x, double param, format f)

@@ -114,6 +114,19 @@ double abs_error(mpfr_srcptr exact, double y);
 // exact rounded to nearest-even in format f with subnormals (returned as double).
 double round_to(mpfr_srcptr exact, format f);
 
+// The two representable neighbours of exact in format f (nearest first; both
+// equal when exact is representable), and whether exact lies within
+// |exact| 2^-margin_bits of the midpoint between them: there, a kernel
+// computing in the target precision cannot tell which way the exact value
+// rounds, and either neighbour is within 1/2 + 2^-(margin_bits-precision) ULP.
+struct neighbours
+{
+    double nearest;
+    double other;
+    bool near_midpoint;
+};
+neighbours bracket(mpfr_srcptr exact, format f, int margin_bits);
+
 // Points where the derivative of a kernel changes sign, computed in MPFR (to
 // 2^-100) from the definitions; alpha is quick_gelu's parameter.
 double root_gelu_grad();

@@ -325,6 +325,38 @@ TEST(Reference, RoundingToFloatHandlesSubnormalsAndTies)
     EXPECT_EQ(ev.round_float(kernel::leaky_relu, -3 * tiny, 0.5f), -2 * tiny);
 }
 
+TEST(Reference, BracketFindsBothNeighboursAndMidpoints)
+{
+    mpv v(300);
+    mpfr_set_d(v, 1.0, MPFR_RNDN);
+    actfn_ref::neighbours nb = actfn_ref::bracket(v, format::binary32, 60);
+    EXPECT_EQ(nb.nearest, 1.0);
+    EXPECT_EQ(nb.other, 1.0);
+    EXPECT_FALSE(nb.near_midpoint);
+    // 1 + 2^-24 + 2^-100 is 2^-100 above the float midpoint 1 + 2^-24.
+    mpfr_set_d(v, 1.0 + std::ldexp(1.0, -24), MPFR_RNDN);
+    mpfr_add_d(v, v, std::ldexp(1.0, -100), MPFR_RNDN);
+    nb = actfn_ref::bracket(v, format::binary32, 60);
+    EXPECT_EQ(nb.nearest, 1.0 + std::ldexp(1.0, -23));
+    EXPECT_EQ(nb.other, 1.0);
+    EXPECT_TRUE(nb.near_midpoint);
+    EXPECT_FALSE(actfn_ref::bracket(v, format::binary32, 110).near_midpoint);
+    // A quarter of the way between two floats is not near the midpoint.
+    mpfr_set_d(v, 1.0 + std::ldexp(1.0, -25), MPFR_RNDN);
+    nb = actfn_ref::bracket(v, format::binary32, 60);
+    EXPECT_EQ(nb.nearest, 1.0);
+    EXPECT_EQ(nb.other, 1.0 + std::ldexp(1.0, -23));
+    EXPECT_FALSE(nb.near_midpoint);
+    // Below the smallest subnormal, negative: -0 and -2^-149.
+    mpfr_set_d(v, -std::ldexp(1.0, -150), MPFR_RNDN);
+    mpfr_add_d(v, v, std::ldexp(1.0, -300), MPFR_RNDN);
+    nb = actfn_ref::bracket(v, format::binary32, 60);
+    EXPECT_EQ(nb.nearest, 0.0);
+    EXPECT_TRUE(std::signbit(nb.nearest));
+    EXPECT_EQ(nb.other, -std::ldexp(1.0, -149));
+    EXPECT_TRUE(nb.near_midpoint);
+}
+
 TEST(Reference, UlpErrorOnHandMadeCases)
 {
     using actfn_ref::ulp_error;
