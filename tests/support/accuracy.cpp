@@ -162,13 +162,17 @@ template <class T>
 void sample_region(std::vector<T>& out, double lo, double hi, std::size_t count, rng& g)
 {
     const std::int64_t klo = key_of(static_cast<T>(lo)), khi = key_of(static_cast<T>(hi));
-    const std::uint64_t span = static_cast<std::uint64_t>(khi - klo) + 1;
+    // khi - klo can exceed INT64_MAX for doubles of both signs: unsigned arithmetic.
+    const std::uint64_t span = static_cast<std::uint64_t>(khi) - static_cast<std::uint64_t>(klo) + 1;
+    auto at = [&](std::uint64_t offset) {
+        return value_of_key<T>(static_cast<std::int64_t>(static_cast<std::uint64_t>(klo) + offset));
+    };
     if (count == 0)
         return;
     if (span <= count)
     {
-        for (std::int64_t k = klo; k <= khi; ++k)
-            out.push_back(value_of_key<T>(k));
+        for (std::uint64_t o = 0; o < span; ++o)
+            out.push_back(at(o));
         return;
     }
     // One point at a pseudo-random place in each of `count` equal slices of the
@@ -178,9 +182,8 @@ void sample_region(std::vector<T>& out, double lo, double hi, std::size_t count,
     {
         const double base = static_cast<double>(i) * step;
         const double jitter = static_cast<double>(g.next() >> 11) * 0x1p-53 * step;
-        std::int64_t k = klo + static_cast<std::int64_t>(base + jitter);
-        k = std::min(k, khi);
-        out.push_back(value_of_key<T>(k));
+        const double offset = std::min(base + jitter, static_cast<double>(span - 1));
+        out.push_back(at(std::min(static_cast<std::uint64_t>(offset), span - 1)));
     }
 }
 
@@ -520,16 +523,23 @@ std::vector<std::vector<result>> measure(const std::vector<job>& jobs, double pa
                     }
                 }
         }
-        std::lock_guard<std::mutex> lock(mu);
-        for (std::size_t j = 0; j < jobs.size(); ++j)
-            for (std::size_t o = 0; o < total[j].size(); ++o)
-                total[j][o].merge(mine[j][o]);
+        {
+            std::lock_guard<std::mutex> lock(mu);
+            for (std::size_t j = 0; j < jobs.size(); ++j)
+                for (std::size_t o = 0; o < total[j].size(); ++o)
+                    total[j][o].merge(mine[j][o]);
+        }
     };
 
     const unsigned threads = std::max(1u, std::min<unsigned>(thread_count(), static_cast<unsigned>(n / chunk + 1)));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back(work);
+        pool.emplace_back([&] {
+            work();
+            // MPFR keeps per-thread caches (constants, exp tables, a pool of
+            // integers) that a thread must free before it ends.
+            mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+        });
     work();
     for (std::thread& t : pool)
         t.join();
