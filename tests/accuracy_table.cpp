@@ -53,14 +53,21 @@ std::string cell_window(const result& r)
     return buf;
 }
 
+std::string cell_count(std::size_t a, std::size_t b)
+{
+    return std::to_string(a) + (a == b ? "" : " / " + std::to_string(b) + " scalar");
+}
+
 bool row(const kernel_report& kr)
 {
     const bool ok = within(kr.array, kr.b) && within(kr.scalar, kr.b);
-    std::printf("| %s | %s | %s | %s | %s | %s | %s | %zu | %s |\n", label(kr).c_str(), cell_ulp(kr.array).c_str(),
-                cell_x(kr.array.max_ulp_x, kr.fmt).c_str(), cell_ulp(kr.scalar).c_str(),
-                cell_window(kr.array).c_str(), cell_bound(kr.b).c_str(),
-                kr.array.sign_errors + kr.scalar.sign_errors == 0 ? "0" : std::to_string(kr.array.sign_errors).c_str(),
-                kr.array.points, !kr.b.checked ? "" : ok ? "yes" : "**NO**");
+    // The argument is meaningless when no point had an error.
+    const std::string at = kr.array.max_ulp > 0 ? cell_x(kr.array.max_ulp_x, kr.fmt) : "";
+    std::printf("| %s | %s | %s | %s | %s | %s | %s | %s | %zu | %s |\n", label(kr).c_str(),
+                cell_ulp(kr.array).c_str(), at.c_str(), cell_ulp(kr.scalar).c_str(), cell_window(kr.array).c_str(),
+                cell_bound(kr.b).c_str(), cell_count(kr.array.nonfinite, kr.scalar.nonfinite).c_str(),
+                cell_count(kr.array.sign_errors, kr.scalar.sign_errors).c_str(), kr.array.points,
+                !kr.b.checked ? "" : ok ? "yes" : "**NO**");
     return ok;
 }
 
@@ -98,9 +105,9 @@ int main(int argc, char** argv)
 #endif
     std::printf("actfn %s accuracy, level %s, array path %s, FMA %s; reference MPFR %s\n\n", ACTFN_VERSION_STRING,
                 level_name(l), arch, ACTFN_HAS_FMA ? "yes" : "no", mpfr_get_version());
-    std::printf("| kernel | max ULP (array) | at x | max ULP (scalar) | near root: max \\|err\\| | bound | sign "
-                "errors | points | within |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| kernel | max ULP (array) | at x | max ULP (scalar) | near root: max \\|err\\| | bound | NaN/inf "
+                "mismatches | sign errors | points | within |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
     bool ok = true;
     for (kernel fwd : forward_kernels)
     {
@@ -114,6 +121,9 @@ int main(int argc, char** argv)
         ok = row(d.forward) && ok;
         ok = row(d.derivative) && ok;
     }
-    std::printf("\n%s\n", ok ? "All bounds of this level hold." : "Some bounds of this level are broken.");
+    std::printf("\nmax ULP: largest finite error outside the root window, array path (the SIMD path of this "
+                "build) and scalar kernel; near root: absolute error within the window, where the bound is "
+                "absolute.\n%s\n",
+                ok ? "All bounds of this level hold." : "Some bounds of this level are broken.");
     return ok ? 0 : 1;
 }
