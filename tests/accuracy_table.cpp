@@ -49,7 +49,7 @@ std::string cell_window(const result& r)
     if (r.window_points == 0)
         return "";
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%.3g (%.3g ULP)", r.max_abs_window, r.max_ulp_window);
+    std::snprintf(buf, sizeof buf, "%.3g; max %.3g ULP", r.max_abs_window, r.max_ulp_window);
     return buf;
 }
 

@@ -619,9 +619,10 @@ std::string describe(const result& r, const bound& b, format f)
     if (r.window_points > 0)
     {
         std::snprintf(buf, sizeof buf,
-                      "; within %g of the root (%zu points): max |error| %.3g (%.3g ULP) at x = %s, bound %.3g",
-                      b.window, r.window_points, r.max_abs_window, r.max_ulp_window,
-                      show(r.max_abs_window_x, f).c_str(), b.window_abs);
+                      "; within %g of the root (%zu points): max |error| %.3g at x = %s, bound %.3g (max %.3g ULP "
+                      "there, at x = %s)",
+                      b.window, r.window_points, r.max_abs_window, show(r.max_abs_window_x, f).c_str(),
+                      b.window_abs, r.max_ulp_window, show(r.max_ulp_window_x, f).c_str());
         s += buf;
     }
     if (r.nonfinite > 0)
