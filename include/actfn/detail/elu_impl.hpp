@@ -68,7 +68,7 @@ inline T elu_kernel(const T& x, scalar_t<T> alpha_s) noexcept
                        using D = std::decay_t<decltype(d)>;
                        return elu_tail_f64(d, D(double(alpha_s)));
                    }), y);
-    return choose(x > T(S(0)), x, y);
+    return choose(x >= T(S(0)), x, y); // elu(+-0) = +-0
 }
 
 template <class T>
@@ -79,15 +79,15 @@ inline T elu_grad_kernel(const T& x, scalar_t<T> alpha_s) noexcept
     T y;
     if constexpr (std::is_same<S, float>::value)
     {
-        const T a = choose(x > T(-150.0f), negate(x), T(150.0f)); // NaN stays NaN below
-        const exp_parts<T> e = exp_neg_parts_f32(choose(x != x, x, a));
+        const T a = negate(x);
+        const exp_parts<T> e = exp_neg_parts_f32(choose(a > T(150.0f), T(150.0f), a)); // keeps NaN
         const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
         y = scale_pow2_neg_f32(muladd(alpha, e.two_hi, alpha * corr), e.n);
     }
     else
     {
-        const T a = choose(x > T(-800.0), negate(x), T(800.0));
-        const exp_parts<T> e = exp_neg_parts(choose(x != x, x, a), T(0.0));
+        const T a = negate(x);
+        const exp_parts<T> e = exp_neg_parts(choose(a > T(800.0), T(800.0), a), T(0.0)); // keeps NaN
         const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
         y = scale_pow2_neg(muladd(alpha, e.two_hi, alpha * corr), e.n);
     }

@@ -109,7 +109,13 @@ inline T forward_v(const T& x, const T& a) noexcept
     T v = piecewise_poly<Tab>(idx, s);
     if constexpr (std::is_same<scalar_t<T>, float>::value)
         v = s * v;
-    return muladd(x, symmetric_base<Tab>(idx, sign), negate(v));
+    const T y = muladd(x, symmetric_base<Tab>(idx, sign), negate(v));
+#if ACTFN_HAS_FMA
+    return y; // the fused sum gets zeros' signs right (V(+0) = +0 by construction)
+#else
+    // x * base rounds first without an FMA: a zero result may lose x's sign.
+    return bit_or(y, sign);
+#endif
 }
 
 // g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip).

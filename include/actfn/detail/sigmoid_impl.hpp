@@ -94,10 +94,10 @@ inline T quick_gelu_kernel(const T& x, scalar_t<T> alpha) noexcept
     T w = piecewise_poly<Tab>(idx, s);
     if constexpr (std::is_same<S, float>::value)
         w = s * w;
-    // z < 0: x (c0 + W); z > 0: x ((1 - c0) - W).  At x = -0 the addend
-    // is +0, so the zero is passed through explicitly.
-    T y = muladd(x, symmetric_base<Tab>(idx, zsign), flip_unless(x * w, zsign));
-    y = choose(x == T(S(0)), x, y);
+    // z < 0: x (c0 + W); z > 0: x ((1 - c0) - W).  y has x's sign; at x = -0
+    // (or, without FMA, x = -tiny) the sum is +0, so x's sign bit is or-ed in.
+    const T xsign = bit_and(x, T(S(-0.0)));
+    T y = bit_or(muladd(x, symmetric_base<Tab>(idx, zsign), flip_unless(x * w, zsign)), xsign);
     const auto tail = t >= T(Tab::bound);
     if (any_lane(tail))
     {

@@ -28,13 +28,16 @@ inline exp_parts<T> sigmoid_tail_exp(const T& t_hi, const T& t_lo, T& s) noexcep
 
 // x sigma(z), z = z_hi + z_lo (|z_lo| <= ulp(z_hi)/2), any finite x; x and z
 // infinite or huge are handled by the callers' limits.
+// For |z| > 1400 (beyond exp_neg_parts' range) the result is taken as its
+// limit, x (z > 0) or a zero of x's sign (z < 0): exact unless |alpha| < 2^-900.
 template <class T>
 inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
 {
     const T z_sign = bit_and(z_hi, T(-0.0));
-    const T t_big(800.0);
-    const T t_hi = choose(absolute(z_hi) < t_big, absolute(z_hi), t_big);
-    const T t_lo = bit_xor(z_lo, z_sign);
+    const T t_big(1400.0);
+    const T t_abs = absolute(z_hi);
+    const T t_hi = choose(t_abs > t_big, t_big, t_abs);
+    const T t_lo = choose(t_abs > t_big, T(0.0), bit_xor(z_lo, z_sign));
     T s;
     const exp_parts<T> e = sigmoid_tail_exp(t_hi, t_lo, s);
     // z < 0: x E (1 - S) = 2^-K (two_hi + two_lo)(1 + eps) x
@@ -42,7 +45,7 @@ inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
     const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
     const T y_neg = scale_pow2_neg(muladd(x, e.two_hi, x * corr), e.n);
     const T y_pos = muladd(negate(x), s, x);
-    return choose(z_hi < T(0.0), y_neg, y_pos);
+    return choose(z_hi < T(0.0), choose(t_abs > t_big, bit_and(x, T(-0.0)), y_neg), y_pos);
 }
 
 // The derivative tail: g = S F (z < 0) or 1 + S F (z > 0) with the sign
@@ -53,13 +56,16 @@ template <class T>
 inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo, const T& m_hi, const T& m_lo) noexcept
 {
     const T z_sign = bit_and(z_hi, T(-0.0));
+    // Beyond t = 800, S F < exp(-800) 10^6 underflows: clamp t and m together.
     const T t_big(800.0);
-    const T t_hi = choose(absolute(z_hi) < t_big, absolute(z_hi), t_big);
-    const T t_lo = bit_xor(z_lo, z_sign);
+    const T t_abs = absolute(z_hi);
+    const T t_hi = choose(t_abs > t_big, t_big, t_abs);
+    const T t_lo = choose(t_abs > t_big, T(0.0), bit_xor(z_lo, z_sign));
+    const T m_c = choose(m_hi > T(1e6), T(1e6), m_hi);
     T s;
     const exp_parts<T> e = sigmoid_tail_exp(t_hi, t_lo, s);
     // F = (m_hi - 1) - m_hi S + m_lo (1 - S); m_hi - 1 is exact (m_hi >= 4).
-    const T f = muladd(m_lo, T(1.0) - s, muladd(negate(m_hi), s, m_hi - T(1.0)));
+    const T f = muladd(m_lo, T(1.0) - s, muladd(negate(m_c), s, m_c - T(1.0)));
     // z < 0: g = -E (1 - S) F = -2^-K (two_hi + two_lo)(1 + eps) F
     const T eps = muladd(negate(s), T(1.0) + e.p, e.p);
     const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
