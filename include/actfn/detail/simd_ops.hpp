@@ -51,7 +51,7 @@ struct kernel_traits<double>
     using bits = std::int64_t;
 };
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 template <class A>
 struct kernel_traits<xsimd::batch<float, A>>
 {
@@ -157,7 +157,7 @@ inline bool any_lane(bool m) noexcept { return m; }
 
 // ---- batch versions --------------------------------------------------------
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 // Fused exactly when the scalar muladd is (ACTFN_HAS_FMA).  Written with the
 // intrinsics because xsimd::fma is not fused on every (version, arch) pair --
 // xsimd 8.1 has no AVX-512 fma and falls back to x*y+z -- and because a

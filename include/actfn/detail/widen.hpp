@@ -12,7 +12,7 @@
 namespace actfn {
 namespace detail {
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 template <class A>
 struct widened
 {
@@ -111,7 +111,7 @@ inline float via_double(float x, F f) noexcept
     return static_cast<float>(f(static_cast<double>(x)));
 }
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 // f(x, y) evaluated in double on every lane, rounded back to float.
 template <class A, class F>
 inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& y, F f) noexcept
