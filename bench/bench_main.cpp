@@ -54,7 +54,7 @@ void run_row(benchmark::State& state, const kernel* k, dist d)
 
     if (d == dist::fresh)
     {
-        // A new window of the 2^24-element input (and dy) every call; the
+        // A new window of the 2^20-element input (and dy) every call; the
         // output stays put, as an activation buffer in a network would.
         const T* xs = p.input<T>(fresh_pool, dist::mixed);
         const T* dys = p.input<T>(fresh_pool, dist::grad);
