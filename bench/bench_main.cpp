@@ -37,6 +37,9 @@ const std::vector<std::size_t> sizes = {64, 4096, 65536, std::size_t(1) << 20, s
 template <class T>
 void finish(benchmark::State& state, const kernel* k, std::size_t n)
 {
+    // What the row computes, in the console and in the JSON ("label"), where
+    // the report picks it up.
+    state.SetLabel(k->what);
     const auto iters = static_cast<std::int64_t>(state.iterations());
     state.SetItemsProcessed(iters * static_cast<std::int64_t>(n));
     state.SetBytesProcessed(iters * static_cast<std::int64_t>(n * k->bytes_per_element(sizeof(T))));
