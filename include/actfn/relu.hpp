@@ -6,38 +6,89 @@
 // a NaN input gives NaN for the forward value and for the derivative.
 
 #include "detail/array_api.hpp"
-#include "detail/simd_ops.hpp"
+#include "detail/kernel_op.hpp"
 
 namespace actfn {
+namespace detail {
 
-template <class T>
-inline detail::kernel_t<T> relu(T x) noexcept
+template <class S>
+struct relu_forward
 {
-    // x <= 0 is false for NaN, which therefore passes through.
-    return detail::choose(x <= T(0), T(0), x);
-}
+    explicit relu_forward(op_tag) noexcept {}
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        slow = no_lanes(x);
+        return choose(x <= T(S(0)), T(S(0)), x); // x <= 0 is false for NaN, which passes through
+    }
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return x;
+    }
+};
 
-template <class T>
-inline detail::kernel_t<T> relu_grad(T x) noexcept
+template <class S>
+struct relu_derivative
 {
-    return detail::choose(x > T(0), T(1), detail::choose(x <= T(0), T(0), x));
-}
+    explicit relu_derivative(op_tag) noexcept {}
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        slow = no_lanes(x);
+        return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(S(0)), x));
+    }
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return x;
+    }
+};
 
-template <class T>
-inline detail::kernel_t<T> leaky_relu(T x, detail::scalar_t<T> slope = detail::scalar_t<T>(0.01)) noexcept
+template <class S>
+struct leaky_relu_forward
 {
-    return detail::choose(x > T(0), x, x * T(slope));
-}
+    S slope;
+    leaky_relu_forward(op_tag, S s) noexcept : slope(s) {}
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        slow = no_lanes(x);
+        return choose(x > T(S(0)), x, x * T(slope));
+    }
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return x;
+    }
+};
 
-template <class T>
-inline detail::kernel_t<T> leaky_relu_grad(T x, detail::scalar_t<T> slope = detail::scalar_t<T>(0.01)) noexcept
+template <class S>
+struct leaky_relu_derivative
 {
-    return detail::choose(x > T(0), T(1), detail::choose(x <= T(0), T(slope), x));
-}
+    S slope;
+    leaky_relu_derivative(op_tag, S s) noexcept : slope(s) {}
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        slow = no_lanes(x);
+        return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(slope), x));
+    }
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return x;
+    }
+};
+
+} // namespace detail
+
+ACTFN_DEFINE_KERNELS(relu, ACTFN_NO_PARAMS, ACTFN_NO_ARGS)
+ACTFN_DEFINE_ARRAY_FORMS(relu, ACTFN_NO_PARAMS, ACTFN_NO_ARGS)
 
 #define ACTFN_SLOPE_PARAMS(T) , T slope = T(0.01)
 #define ACTFN_SLOPE_ARGS() , slope
-ACTFN_DEFINE_ARRAY_FORMS(relu, ACTFN_NO_PARAMS, ACTFN_NO_ARGS)
+ACTFN_DEFINE_KERNELS(leaky_relu, ACTFN_SLOPE_PARAMS, ACTFN_SLOPE_ARGS)
 ACTFN_DEFINE_ARRAY_FORMS(leaky_relu, ACTFN_SLOPE_PARAMS, ACTFN_SLOPE_ARGS)
 #undef ACTFN_SLOPE_PARAMS
 #undef ACTFN_SLOPE_ARGS

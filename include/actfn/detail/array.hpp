@@ -1,11 +1,14 @@
 #pragma once
-// Runs an element kernel over contiguous memory: a SIMD body on
-// xsimd::batch<T> (the default architecture of the build) and a tail that goes
-// through the same batch kernel via a padded stack buffer, so every element
-// gets the same bits whatever n, alignment or in-place use.  No allocation, no
-// run-time dispatch.
+// Runs a kernel operation (kernel_op.hpp) over contiguous memory: a SIMD body
+// on xsimd::batch<T> (the default architecture of the build, fixed at compile
+// time) and a last partial batch that goes through a padded stack buffer.
+// Lanes that need the operation's slow path are collected in a small stack
+// buffer and evaluated together on full batches; every element gets the bits
+// of the element kernel whatever n, alignment or in-place use.  No
+// allocation, no run-time dispatch.
 
 #include "config.hpp"
+#include "kernel_op.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -27,47 +30,146 @@ inline bool same_or_disjoint(const T* in, const T* out, std::size_t n) noexcept
 #if ACTFN_SIMD
 template <class T>
 using array_batch = xsimd::batch<T>;
+
+inline unsigned lowest_bit(std::uint64_t bits) noexcept
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<unsigned>(__builtin_ctzll(bits));
+#else
+    unsigned k = 0;
+    while (!(bits & 1u))
+    {
+        bits >>= 1;
+        ++k;
+    }
+    return k;
+#endif
+}
+
+// Lanes waiting for the slow path: their x (and dy), and where they go.
+template <class T, bool with_dy>
+struct slow_lanes
+{
+    using B = array_batch<T>;
+    static constexpr std::size_t W = B::size;
+    static constexpr std::size_t capacity = 4 * W;
+    alignas(64) T x[capacity + W];
+    alignas(64) T dy[with_dy ? capacity + W : 1];
+    std::size_t at[capacity];
+    std::size_t count = 0;
+
+    // Appends the lanes set in bits; returns true when the buffer is full.
+    bool add(const T* xs, const T* dys, std::size_t base, std::uint64_t bits) noexcept
+    {
+        while (bits)
+        {
+            const unsigned k = lowest_bit(bits);
+            bits &= bits - 1;
+            x[count] = xs[k];
+            if constexpr (with_dy)
+                dy[count] = dys[k];
+            at[count++] = base + k;
+        }
+        return count > capacity - W;
+    }
+
+    // out[at[j]] = slow(x[j]) (times dy[j] for a derivative).
+    template <class Op>
+    void flush(const Op& op, T* out) noexcept
+    {
+        for (std::size_t k = count; k < count + W; ++k)
+            x[k] = T(0); // padding: any value the slow path accepts
+        alignas(64) T r[W];
+        for (std::size_t j = 0; j < count; j += W)
+        {
+            B v = op.slow(B::load_aligned(x + j));
+            if constexpr (with_dy)
+                v = B::load_aligned(dy + j) * v;
+            v.store_aligned(r);
+            for (std::size_t k = 0; k < W && j + k < count; ++k)
+                out[at[j + k]] = r[k];
+        }
+        count = 0;
+    }
+};
 #endif
 
-// y[i] = f(x[i]) for i < n.
-template <class T, class F>
-inline void map_forward(const T* x, T* y, std::size_t n, F f) noexcept
+// y[i] = op(x[i]) for i < n.
+template <class T, class Op>
+inline void map_forward(const T* x, T* y, std::size_t n, const Op& op) noexcept
 {
-    ACTFN_ASSERT(same_or_disjoint(x, y, n),
-                 "actfn: y must be x itself or must not overlap x");
+    ACTFN_ASSERT(same_or_disjoint(x, y, n), "actfn: y must be x itself or must not overlap x");
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
+    slow_lanes<T, false> pending;
+    alignas(64) T xs[W];
     std::size_t i = 0;
     for (; i + W <= n; i += W)
-        f(B::load_unaligned(x + i)).store_unaligned(y + i);
+    {
+        const B v = B::load_unaligned(x + i);
+        mask_t<B> slow;
+        const B r = op.fast(v, slow);
+        if (any_lane(slow))
+        {
+            v.store_aligned(xs);
+            if (pending.add(xs, nullptr, i, lane_bits(slow)))
+            {
+                r.store_unaligned(y + i);
+                pending.flush(op, y);
+                continue;
+            }
+        }
+        r.store_unaligned(y + i);
+    }
     if (i < n)
     {
         T buf[W] = {};
         for (std::size_t k = 0; k < n - i; ++k)
             buf[k] = x[i + k];
-        f(B::load_unaligned(buf)).store_unaligned(buf);
+        evaluate(op, B::load_unaligned(buf)).store_unaligned(buf);
         for (std::size_t k = 0; k < n - i; ++k)
             y[i + k] = buf[k];
     }
+    pending.flush(op, y);
 #else
     for (std::size_t i = 0; i < n; ++i)
-        y[i] = f(x[i]);
+        y[i] = evaluate(op, x[i]);
 #endif
 }
 
-// dx[i] = dy[i] * g(x[i]) for i < n, where g is the derivative kernel.
-template <class T, class G>
-inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, G g) noexcept
+// dx[i] = dy[i] * op(x[i]) for i < n, op being a derivative.
+template <class T, class Op>
+inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, const Op& op) noexcept
 {
     ACTFN_ASSERT(same_or_disjoint(x, dx, n) && same_or_disjoint(dy, dx, n),
                  "actfn: dx must be x or dy itself or must overlap neither");
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
+    slow_lanes<T, true> pending;
+    alignas(64) T xs[W];
+    alignas(64) T dys[W];
     std::size_t i = 0;
     for (; i + W <= n; i += W)
-        (B::load_unaligned(dy + i) * g(B::load_unaligned(x + i))).store_unaligned(dx + i);
+    {
+        const B v = B::load_unaligned(x + i);
+        const B d = B::load_unaligned(dy + i);
+        mask_t<B> slow;
+        const B r = d * op.fast(v, slow);
+        if (any_lane(slow))
+        {
+            v.store_aligned(xs);
+            d.store_aligned(dys);
+            if (pending.add(xs, dys, i, lane_bits(slow)))
+            {
+                r.store_unaligned(dx + i);
+                pending.flush(op, dx);
+                continue;
+            }
+        }
+        r.store_unaligned(dx + i);
+    }
     if (i < n)
     {
         T bx[W] = {};
@@ -77,13 +179,14 @@ inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, G g) noe
             bx[k] = x[i + k];
             bdy[k] = dy[i + k];
         }
-        (B::load_unaligned(bdy) * g(B::load_unaligned(bx))).store_unaligned(bx);
+        (B::load_unaligned(bdy) * evaluate(op, B::load_unaligned(bx))).store_unaligned(bx);
         for (std::size_t k = 0; k < n - i; ++k)
             dx[i + k] = bx[k];
     }
+    pending.flush(op, dx);
 #else
     for (std::size_t i = 0; i < n; ++i)
-        dx[i] = dy[i] * g(x[i]);
+        dx[i] = dy[i] * evaluate(op, x[i]);
 #endif
 }
 

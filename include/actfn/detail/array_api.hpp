@@ -4,6 +4,8 @@
 // because the seven activations differ only in name and extra parameters.
 
 #include "array.hpp"
+#include "kernel_op.hpp"
+#include "simd_ops.hpp"
 
 #include <cstddef>
 #include <type_traits>
@@ -40,16 +42,33 @@ inline void check_span_sizes(std::size_t a, std::size_t b, const char* what)
 #define ACTFN_NO_PARAMS(T)
 #define ACTFN_NO_ARGS()
 
+// The element kernels and both array forms use the operations
+// detail::name##_forward<T> and detail::name##_derivative<T> (kernel_op.hpp).
+#define ACTFN_DEFINE_KERNELS(name, PARAMS, ARGS)                                                       \
+    template <class T>                                                                                 \
+    inline ::actfn::detail::kernel_t<T> name(T x PARAMS(::actfn::detail::scalar_t<T>)) noexcept       \
+    {                                                                                                  \
+        return ::actfn::detail::evaluate(                                                              \
+            ::actfn::detail::name##_forward<::actfn::detail::scalar_t<T>>(::actfn::detail::op_tag{} ARGS()), x); \
+    }                                                                                                  \
+    template <class T>                                                                                 \
+    inline ::actfn::detail::kernel_t<T> name##_grad(T x PARAMS(::actfn::detail::scalar_t<T>)) noexcept \
+    {                                                                                                  \
+        return ::actfn::detail::evaluate(                                                              \
+            ::actfn::detail::name##_derivative<::actfn::detail::scalar_t<T>>(::actfn::detail::op_tag{} ARGS()), x); \
+    }
+
 #define ACTFN_DEFINE_ARRAY_FORMS(name, PARAMS, ARGS)                                                    \
     template <class T, ::actfn::detail::enable_array_t<T> = 0>                                         \
     inline void name(const T* x, T* y, std::size_t n PARAMS(T)) noexcept                               \
     {                                                                                                  \
-        ::actfn::detail::map_forward(x, y, n, [=](auto v) { return name(v ARGS()); });                   \
+        ::actfn::detail::map_forward(x, y, n, ::actfn::detail::name##_forward<T>(::actfn::detail::op_tag{} ARGS())); \
     }                                                                                                  \
     template <class T, ::actfn::detail::enable_array_t<T> = 0>                                         \
     inline void name##_backward(const T* x, const T* dy, T* dx, std::size_t n PARAMS(T)) noexcept      \
     {                                                                                                  \
-        ::actfn::detail::map_backward(x, dy, dx, n, [=](auto v) { return name##_grad(v ARGS()); });      \
+        ::actfn::detail::map_backward(x, dy, dx, n,                                                    \
+                                      ::actfn::detail::name##_derivative<T>(::actfn::detail::op_tag{} ARGS())); \
     }                                                                                                  \
     ACTFN_DEFINE_SPAN_FORMS(name, float, PARAMS, ARGS)                                                 \
     ACTFN_DEFINE_SPAN_FORMS(name, double, PARAMS, ARGS)

@@ -13,6 +13,7 @@
 // rounding before the (exact or single-rounding) scaling by 2^-K.
 
 #include "exp_tail.hpp"
+#include "kernel_op.hpp"
 #include "piecewise.hpp"
 #include "simd_ops.hpp"
 #include "tables/elu_f32.hpp"
@@ -47,52 +48,77 @@ inline T elu_tail_f64(const T& a, const T& alpha) noexcept
     return muladd(alpha, ea, negate(alpha));
 }
 
-template <class T>
-inline T elu_kernel(const T& x, scalar_t<T> alpha_s) noexcept
+template <class S>
+struct elu_forward
 {
-    using S = scalar_t<T>;
-    using Tab = typename elu_tables<S>::table;
-    const T alpha(alpha_s);
-    const T a = absolute(x);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(a, idx, s);
-    const T w = s * piecewise_poly<Tab>(idx, s);
-    const T f0 = T(table_lookup<T>(Tab::d0, idx)); // the table's d0 column holds f0
-    const T p = alpha * a;
-    const T pe = product_error(alpha, a, p);
-    T y = muladd(negate(p), f0, negate(muladd(p, w, pe * f0)));
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        y = choose(tail, in_double(a, [alpha_s](const auto& d) {
-                       using D = std::decay_t<decltype(d)>;
-                       return elu_tail_f64(d, D(double(alpha_s)));
-                   }), y);
-    return choose(x >= T(S(0)), x, y); // elu(+-0) = +-0
-}
+    S alpha;
 
-template <class T>
-inline T elu_grad_kernel(const T& x, scalar_t<T> alpha_s) noexcept
+    elu_forward(op_tag, S a) noexcept : alpha(a) {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        using Tab = typename elu_tables<S>::table;
+        const T al(alpha);
+        const T a = absolute(x);
+        bits_t<T> idx;
+        T s;
+        piecewise_locate<Tab>(a, idx, s);
+        const T w = s * piecewise_poly<Tab>(idx, s);
+        const T f0 = T(table_lookup<T>(Tab::d0, idx)); // the table's d0 column holds f0
+        const T p = al * a;
+        const T pe = product_error(al, a, p);
+        const T y = muladd(negate(p), f0, negate(muladd(p, w, pe * f0)));
+        slow = (a >= T(Tab::bound)) & (x < T(S(0)));
+        return choose(x >= T(S(0)), x, y); // elu(+-0) = +-0
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        const S al = alpha;
+        return in_double(absolute(x), [al](const auto& d) {
+            using D = std::decay_t<decltype(d)>;
+            return elu_tail_f64(d, D(double(al)));
+        });
+    }
+};
+
+template <class S>
+struct elu_derivative
 {
-    using S = scalar_t<T>;
-    const T alpha(alpha_s);
-    T y;
-    if constexpr (std::is_same<S, float>::value)
+    S alpha;
+
+    elu_derivative(op_tag, S a) noexcept : alpha(a) {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
     {
+        slow = no_lanes(x);
+        const T al(alpha);
         const T a = negate(x);
-        const exp_parts<T> e = exp_neg_parts_f32(choose(a > T(150.0f), T(150.0f), a)); // keeps NaN
-        const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
-        y = scale_pow2_neg_f32(muladd(alpha, e.two_hi, alpha * corr), e.n);
+        T y;
+        if constexpr (std::is_same<S, float>::value)
+        {
+            const exp_parts<T> e = exp_neg_parts_f32(choose(a > T(150.0f), T(150.0f), a)); // keeps NaN
+            const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
+            y = scale_pow2_neg_f32(muladd(al, e.two_hi, al * corr), e.n);
+        }
+        else
+        {
+            const exp_parts<T> e = exp_neg_parts(choose(a > T(800.0), T(800.0), a), T(0.0)); // keeps NaN
+            const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
+            y = scale_pow2_neg(muladd(al, e.two_hi, al * corr), e.n);
+        }
+        return choose(x > T(S(0)), T(S(1)), y);
     }
-    else
+
+    template <class T>
+    T slow(const T& x) const noexcept
     {
-        const T a = negate(x);
-        const exp_parts<T> e = exp_neg_parts(choose(a > T(800.0), T(800.0), a), T(0.0)); // keeps NaN
-        const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
-        y = scale_pow2_neg(muladd(alpha, e.two_hi, alpha * corr), e.n);
+        return x; // never used: fast() marks no lane
     }
-    return choose(x > T(S(0)), T(S(1)), y);
-}
+};
 
 } // namespace detail
 } // namespace actfn

@@ -59,17 +59,27 @@ inline T gelu_grad_tail_f64(const T& x) noexcept
     return choose(a < limit, g, choose(x < T(0), T(-0.0), T(1.0)));
 }
 
-template <class T>
-inline T gelu_grad_kernel(const T& x) noexcept
+// Phi(x) + x phi(x).
+template <class S>
+struct gelu_derivative
 {
-    using Tab = typename gelu_tables<scalar_t<T>>::derivative;
-    const T a = absolute(x);
-    T g = derivative_table<Tab>(x, a);
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        g = choose(tail, in_double(x, [](const auto& d) { return gelu_grad_tail_f64(d); }), g);
-    return g;
-}
+    explicit gelu_derivative(op_tag) noexcept {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        using Tab = typename gelu_tables<S>::derivative;
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return derivative_table<Tab>(x, a);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return in_double(x, [](const auto& d) { return gelu_grad_tail_f64(d); });
+    }
+};
 
 } // namespace detail
 } // namespace actfn

@@ -21,6 +21,7 @@
 // negative tail this is where 0.5 x (1 + erf(x/sqrt 2)) loses every digit.
 
 #include "exp_tail.hpp"
+#include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "piecewise.hpp"
 #include "simd_ops.hpp"
@@ -83,17 +84,27 @@ struct gelu_tables<double>
     using derivative = gelu_grad_f64_table;
 };
 
-template <class T>
-inline T gelu_kernel(const T& x) noexcept
+// x Phi(x).
+template <class S>
+struct gelu_forward
 {
-    using Tab = typename gelu_tables<scalar_t<T>>::forward;
-    const T a = absolute(x);
-    T y = forward_v<Tab>(x, a);
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        y = choose(tail, in_double(x, [](const auto& d) { return gelu_tail_f64(d); }), y);
-    return y;
-}
+    explicit gelu_forward(op_tag) noexcept {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        using Tab = typename gelu_tables<S>::forward;
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return forward_v<Tab>(x, a);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return in_double(x, [](const auto& d) { return gelu_tail_f64(d); });
+    }
+};
 
 } // namespace detail
 } // namespace actfn

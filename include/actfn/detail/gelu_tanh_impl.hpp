@@ -9,6 +9,7 @@
 // exactly), because in the far tail |z| reaches hundreds and a rounded z would
 // cost that many ulps; then the sigmoid tails of sigmoid_tail.hpp.
 
+#include "kernel_op.hpp"
 #include "piecewise.hpp"
 #include "sigmoid_tail.hpp"
 #include "simd_ops.hpp"
@@ -93,29 +94,47 @@ inline T gelu_tanh_grad_tail_f64(const T& x) noexcept
     return choose(a < lim, g, choose(x < T(0.0), T(-0.0), T(1.0)));
 }
 
-template <class T>
-inline T gelu_tanh_kernel(const T& x) noexcept
+template <class S>
+struct gelu_tanh_forward
 {
-    using Tab = typename gelu_tanh_tables<scalar_t<T>>::forward;
-    const T a = absolute(x);
-    T y = forward_v<Tab>(x, a);
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        y = choose(tail, in_double(x, [](const auto& d) { return gelu_tanh_tail_f64(d); }), y);
-    return y;
-}
+    explicit gelu_tanh_forward(op_tag) noexcept {}
 
-template <class T>
-inline T gelu_tanh_grad_kernel(const T& x) noexcept
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        using Tab = typename gelu_tanh_tables<S>::forward;
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return forward_v<Tab>(x, a);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return in_double(x, [](const auto& d) { return gelu_tanh_tail_f64(d); });
+    }
+};
+
+template <class S>
+struct gelu_tanh_derivative
 {
-    using Tab = typename gelu_tanh_tables<scalar_t<T>>::derivative;
-    const T a = absolute(x);
-    T g = derivative_table<Tab>(x, a);
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        g = choose(tail, in_double(x, [](const auto& d) { return gelu_tanh_grad_tail_f64(d); }), g);
-    return g;
-}
+    explicit gelu_tanh_derivative(op_tag) noexcept {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        using Tab = typename gelu_tanh_tables<S>::derivative;
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return derivative_table<Tab>(x, a);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return in_double(x, [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
+    }
+};
 
 } // namespace detail
 } // namespace actfn

@@ -11,6 +11,7 @@
 // |z| ulps in the tail.  Beyond the tables the double tails of
 // sigmoid_tail.hpp take over (float lanes widened to double).
 
+#include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "piecewise.hpp"
 #include "sigmoid_tail.hpp"
@@ -47,29 +48,6 @@ struct sigmoid_tables<double>
     using grad = sigmoid_grad_f64_table;
 };
 
-template <class T>
-inline T silu_kernel(const T& x) noexcept
-{
-    using S = scalar_t<T>;
-    using Tab = typename sigmoid_tables<S>::silu;
-    const T a = absolute(x);
-    const T sign = bit_xor(x, a);
-    T y = forward_v<Tab>(x, a);
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-    {
-        const T limit(S(800));
-        const T xc = choose(a < limit, x, bit_xor(limit, sign));
-        const T yt = in_double(xc, [](const auto& d) {
-            using D = std::decay_t<decltype(d)>;
-            return sigmoid_mul_tail_f64(d, d, D(0.0));
-        });
-        // x <= -800: x sigma(x) < 2^-1100 rounds to -0; x >= 800: x
-        y = choose(tail, choose(a < limit, yt, choose(x < T(S(0)), T(S(-0.0)), x)), y);
-    }
-    return y;
-}
-
 // z = alpha x = z_hi + z_lo exactly.
 template <class T>
 inline void split_product(const T& alpha, const T& x, T& z_hi, T& z_lo) noexcept
@@ -78,57 +56,95 @@ inline void split_product(const T& alpha, const T& x, T& z_hi, T& z_lo) noexcept
     z_lo = product_error(alpha, x, z_hi);
 }
 
-template <class T>
-inline T quick_gelu_kernel(const T& x, scalar_t<T> alpha) noexcept
+// x sigma(x).  Its slow path covers |x| >= the table bound; from |x| = 800
+// on the results are the limits x and -0.
+template <class S>
+struct silu_forward
 {
-    using S = scalar_t<T>;
-    using Tab = typename sigmoid_tables<S>::quick_gelu;
-    T z_hi, z_lo;
-    split_product(T(alpha), x, z_hi, z_lo);
-    const T t = absolute(z_hi);
-    const T zsign = bit_xor(z_hi, t);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(t, idx, s);
-    s = s + bit_xor(z_lo, zsign);
-    T w = piecewise_poly<Tab>(idx, s);
-    if constexpr (std::is_same<S, float>::value)
-        w = s * w;
-    // z < 0: x (c0 + W); z > 0: x ((1 - c0) - W).  y has x's sign; at x = -0
-    // (or, without FMA, x = -tiny) the sum is +0, so x's sign bit is or-ed in.
-    const T xsign = bit_and(x, T(S(-0.0)));
-    T y = bit_or(muladd(x, symmetric_base<Tab>(idx, zsign), flip_unless(x * w, zsign)), xsign);
-    const auto tail = t >= T(Tab::bound);
-    if (any_lane(tail))
+    explicit silu_forward(op_tag) noexcept {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        // The tail needs z and x finite: clamp |x| (alpha x beyond +-800 has
-        // reached its limits, and so has x sigma(alpha x) for |x| that large).
+        using Tab = typename sigmoid_tables<S>::silu;
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return forward_v<Tab>(x, a);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        const T a = absolute(x);
+        const T limit(S(800));
+        const T xc = choose(a > limit, bit_xor(limit, bit_xor(x, a)), x);
+        const T y = in_double(xc, [](const auto& d) {
+            using D = std::decay_t<decltype(d)>;
+            return sigmoid_mul_tail_f64(d, d, D(0.0));
+        });
+        return choose(a > limit, choose(x < T(S(0)), T(S(-0.0)), x), y);
+    }
+};
+
+// x sigma(alpha x) for the given alpha.
+template <class S>
+struct quick_gelu_forward
+{
+    S alpha;
+
+    quick_gelu_forward(op_tag, S a) noexcept : alpha(a) {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        using Tab = typename sigmoid_tables<S>::quick_gelu;
+        T z_hi, z_lo;
+        split_product(T(alpha), x, z_hi, z_lo);
+        const T t = absolute(z_hi);
+        const T zsign = bit_xor(z_hi, t);
+        bits_t<T> idx;
+        T s;
+        piecewise_locate<Tab>(t, idx, s);
+        s = s + bit_xor(z_lo, zsign);
+        T w = piecewise_poly<Tab>(idx, s);
+        if constexpr (std::is_same<S, float>::value)
+            w = s * w;
+        slow = t >= T(Tab::bound);
+        // z < 0: x (c0 + W); z > 0: x ((1 - c0) - W).  y has x's sign; at x = -0
+        // (or, without FMA, x = -tiny) the sum is +0, so x's sign bit is or-ed in.
+        const T xsign = bit_and(x, T(S(-0.0)));
+        return bit_or(muladd(x, symmetric_base<Tab>(idx, zsign), flip_unless(x * w, zsign)), xsign);
+    }
+
+    // The tail needs x and z finite: from |x| = 1e30 on, x sigma(alpha x) has
+    // reached its limits (x for alpha x > 0, a zero of x's sign otherwise).
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
         const T xa = absolute(x);
         const T lim(S(1e30));
-        const T xc = choose(xa < lim, x, bit_xor(lim, bit_xor(x, xa)));
-        const T yt = in_double(xc, [alpha](const auto& d) {
+        const T xc = choose(xa > lim, bit_xor(lim, bit_xor(x, xa)), x);
+        const S al = alpha;
+        const T y = in_double(xc, [al](const auto& d) {
             using D = std::decay_t<decltype(d)>;
             D zh, zl;
-            split_product(D(double(alpha)), d, zh, zl);
+            split_product(D(double(al)), d, zh, zl);
             return sigmoid_mul_tail_f64(d, zh, zl);
         });
-        // |x| >= 1e30 (incl. infinities): the limit x (alpha x > 0) or a zero with x's sign
-        const T y_lim = choose(z_hi > T(S(0)), x, bit_and(x, T(S(-0.0))));
-        y = choose(tail, choose(xa < lim, yt, y_lim), y);
+        const T y_lim = choose(T(alpha) * x > T(S(0)), x, bit_and(x, T(S(-0.0))));
+        return choose(xa > lim, y_lim, y);
     }
-    return y;
-}
+};
 
-// With_lo: z = z_hi + z_lo (QuickGELU); otherwise z_lo is 0 (SiLU).  t_lo
-// enters to first order, W(s + t_lo) = W(s) + W'(s) t_lo with W' ~ p1 + 2 p2 s
-// (the next term changes W' by < 5%, i.e. W by < 0.1 ulp): adding t_lo to s
-// instead would round s, and near the root r, W ~ D'(r) (s - (r - c)) turns
-// that relative error of s into up to an ulp of W.
+// sigma(z) (1 + z (1 - sigma(z))) at z = z_hi + z_lo (QuickGELU: with_lo) or
+// z = z_hi (SiLU).  t_lo enters to first order, W(s + t_lo) = W(s) + W'(s)
+// t_lo with W' ~ p1 + 2 p2 s (the next term changes W' by < 5%, i.e. W by
+// < 0.1 ulp): adding t_lo to s instead would round s, and near the root r,
+// W ~ D'(r) (s - (r - c)) turns that relative error of s into up to an ulp of W.
 template <bool with_lo, class T>
-inline T sigmoid_grad_kernel(const T& z_hi, const T& z_lo) noexcept
+inline T sigmoid_derivative_fast(const T& z_hi, const T& z_lo, mask_t<T>& slow) noexcept
 {
-    using S = scalar_t<T>;
-    using Tab = typename sigmoid_tables<S>::grad;
+    using Tab = typename sigmoid_tables<scalar_t<T>>::grad;
     const T t = absolute(z_hi);
     const T zsign = bit_xor(z_hi, t);
     bits_t<T> idx;
@@ -141,18 +157,64 @@ inline T sigmoid_grad_kernel(const T& z_hi, const T& z_lo) noexcept
         const T dw = muladd(p2 + p2, s, T(table_lookup<T>(Tab::p[1], idx)));
         w = muladd(dw, bit_xor(z_lo, zsign), w);
     }
-    T g = symmetric_base<Tab>(idx, zsign) + flip_unless(w, zsign);
-    const auto tail = t >= T(Tab::bound);
-    if (any_lane(tail))
-    {
-        const T lim(S(1e30));
-        const T zh = choose(t < lim, z_hi, bit_xor(lim, zsign));
-        const T zl = choose(t < lim, z_lo, T(S(0)));
-        const T gt = in_double(zh, zl, [](const auto& h, const auto& l) { return sigmoid_grad_tail_z(h, l); });
-        g = choose(tail, gt, g);
-    }
-    return g;
+    slow = t >= T(Tab::bound);
+    return symmetric_base<Tab>(idx, zsign) + flip_unless(w, zsign);
 }
+
+// The slow path at z (finite lanes; |z| >= 1e30 is clamped, the result is
+// then the limit already).
+template <class T>
+inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
+{
+    using S = scalar_t<T>;
+    const T t = absolute(z_hi);
+    const T lim(S(1e30));
+    const T zh = choose(t > lim, bit_xor(lim, bit_xor(z_hi, t)), z_hi);
+    const T zl = choose(t > lim, T(S(0)), z_lo);
+    return in_double(zh, zl, [](const auto& h, const auto& l) { return sigmoid_grad_tail_z(h, l); });
+}
+
+template <class S>
+struct silu_derivative
+{
+    explicit silu_derivative(op_tag) noexcept {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        return sigmoid_derivative_fast<false>(x, T(S(0)), slow);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return sigmoid_derivative_slow(x, T(S(0)));
+    }
+};
+
+template <class S>
+struct quick_gelu_derivative
+{
+    S alpha;
+
+    quick_gelu_derivative(op_tag, S a) noexcept : alpha(a) {}
+
+    template <class T>
+    T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        T z_hi, z_lo;
+        split_product(T(alpha), x, z_hi, z_lo);
+        return sigmoid_derivative_fast<true>(z_hi, z_lo, slow);
+    }
+
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        T z_hi, z_lo;
+        split_product(T(alpha), x, z_hi, z_lo);
+        return sigmoid_derivative_slow(z_hi, z_lo);
+    }
+};
 
 } // namespace detail
 } // namespace actfn

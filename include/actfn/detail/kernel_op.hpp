@@ -1,0 +1,94 @@
+#pragma once
+// Kernels as operation objects.  Each activation (and each derivative) is a
+// small struct whose fast(x, slow) evaluates the common case for every lane
+// -- the table path -- and marks the lanes that need slow(x), the tails
+// evaluated in double.  evaluate() combines both for an element or a batch;
+// the array functions (array.hpp) instead collect the marked lanes across many
+// batches and run slow() on full batches of them, so a tail lane costs about
+// one lane of slow() rather than a whole batch of it.  Both routes give the
+// same bits: slow() is the same function either way.
+
+#include "simd_ops.hpp"
+
+#include <cstdint>
+#include <utility>
+
+namespace actfn {
+namespace detail {
+
+// Constructor tag of the operation structs (their parameters follow it).
+struct op_tag
+{
+};
+
+template <class T>
+using mask_t = decltype(std::declval<const T&>() < std::declval<const T&>());
+
+template <class T>
+inline mask_t<T> no_lanes(const T& x) noexcept
+{
+    return x < x; // false for every lane, NaN included
+}
+
+template <class Op, class T>
+inline T evaluate(const Op& op, const T& x) noexcept
+{
+    mask_t<T> slow;
+    T y = op.fast(x, slow);
+    if (any_lane(slow))
+        y = choose(slow, op.slow(x), y);
+    return y;
+}
+
+// Bit k set when lane k of the mask is.
+inline std::uint64_t lane_bits(bool m) noexcept
+{
+    return m ? 1u : 0u;
+}
+
+#if ACTFN_XSIMD_BATCH
+template <class T, class A>
+inline std::uint64_t lane_bits(const xsimd::batch_bool<T, A>& m) noexcept
+{
+    constexpr std::size_t W = xsimd::batch<T, A>::size;
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        using R = typename xsimd::batch_bool<T, A>::register_type;
+        return static_cast<std::uint64_t>(static_cast<R>(m));
+    }
+    else
+#endif
+#if XSIMD_WITH_AVX
+        if constexpr (sizeof(xsimd::batch<T, A>) == 32 && std::is_base_of<xsimd::avx, A>::value)
+    {
+        if constexpr (std::is_same<T, float>::value)
+            return static_cast<std::uint64_t>(_mm256_movemask_ps(m));
+        else
+            return static_cast<std::uint64_t>(_mm256_movemask_pd(m));
+    }
+    else
+#endif
+#if XSIMD_WITH_SSE2
+        if constexpr (sizeof(xsimd::batch<T, A>) == 16 && std::is_base_of<xsimd::sse2, A>::value)
+    {
+        if constexpr (std::is_same<T, float>::value)
+            return static_cast<std::uint64_t>(_mm_movemask_ps(m));
+        else
+            return static_cast<std::uint64_t>(_mm_movemask_pd(m));
+    }
+    else
+#endif
+    {
+        alignas(64) T v[W];
+        xsimd::select(m, xsimd::batch<T, A>(T(1)), xsimd::batch<T, A>(T(0))).store_unaligned(v);
+        std::uint64_t bits = 0;
+        for (std::size_t k = 0; k < W; ++k)
+            bits |= static_cast<std::uint64_t>(v[k] != T(0)) << k;
+        return bits;
+    }
+}
+#endif
+
+} // namespace detail
+} // namespace actfn
