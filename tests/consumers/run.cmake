@@ -4,7 +4,10 @@
 #   cmake -DMODE=<mode> -DSOURCE_DIR=<actfn checkout> -DWORK_DIR=<scratch dir>
 #         -DCXX=<compiler> [-DPREFIX_PATH=<dirs separated by |>]
 #         [-DGENERATOR=<generator>] [-DWERROR=ON] [-DXSIMD_INCLUDE_DIR=<dir>]
-#         [-DPKG_CONFIG=<pkg-config>] -P run.cmake
+#         [-DXSIMD_VERSION=<x.y.z>] [-DPKG_CONFIG=<pkg-config>] -P run.cmake
+#
+# When XSIMD_VERSION is given, each consumer must report that it was compiled
+# against that xsimd, i.e. the same one as the build that registered the test.
 #
 # MODE is one of
 #   install           configure actfn alone (no tests, benchmarks, examples:
@@ -16,6 +19,9 @@
 #   fetchcontent      consumer 3: FetchContent_MakeAvailable
 #   plain             consumer 4: one compiler command, no CMake
 #   pkgconfig         consumer 5: flags from pkg-config
+#   conan_test_package  the Conan recipe's test_package/, built with plain
+#                     find_package against the install (Conan itself is not
+#                     available here; its package() runs the same install)
 cmake_minimum_required(VERSION 3.15)
 
 foreach(var MODE SOURCE_DIR WORK_DIR CXX)
@@ -39,28 +45,49 @@ function(step)
   endif()
 endfunction()
 
+# Runs a built consumer and checks which xsimd it was compiled against.
+function(run_consumer exe)
+  message(STATUS "consumer ${MODE}: running ${exe}")
+  execute_process(COMMAND ${exe} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  message("${out}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer ${MODE}: the program failed (${rc})")
+  endif()
+  if(XSIMD_VERSION AND NOT out MATCHES "xsimd ${XSIMD_VERSION},")
+    message(FATAL_ERROR "consumer ${MODE}: built against another xsimd than ${XSIMD_VERSION}")
+  endif()
+endfunction()
+
+# CMAKE_PREFIX_PATH reaches the configure steps through an initial-cache
+# script (-C): a ;-list on the command line would be split into arguments.
+function(write_initial_cache file)
+  file(WRITE ${file} "set(CMAKE_PREFIX_PATH [==[${PREFIX_PATH}]==] CACHE STRING \"\")\n")
+endfunction()
+
 # Configures, builds and runs a consumer project under WORK_DIR/<MODE>, with
-# the test-only dependencies made unfindable.
+# the test-only dependencies made unfindable.  Its program is named
+# ${exe_name} ("consumer" unless set).
+set(exe_name consumer)
 function(cmake_consumer project_dir)
   set(build ${WORK_DIR}/${MODE})
   file(REMOVE_RECURSE ${build})
+  write_initial_cache(${build}-init.cmake)
   set(gen)
   if(GENERATOR)
     set(gen -G ${GENERATOR})
   endif()
   string(REPLACE ";" " " flags "${warnings}")
   # --no-warn-unused-cli: the CMAKE_DISABLE_FIND_PACKAGE_* go unused when all is well.
-  step(${CMAKE_COMMAND} -S ${project_dir} -B ${build} ${gen} --no-warn-unused-cli
+  step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${project_dir} -B ${build} ${gen} --no-warn-unused-cli
        -DCMAKE_BUILD_TYPE=Release
        -DCMAKE_CXX_COMPILER=${CXX}
        "-DCMAKE_CXX_FLAGS=${flags}"
-       "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}"
        -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON
        -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON
        -DCMAKE_DISABLE_FIND_PACKAGE_MPFR=ON
        ${ARGN})
   step(${CMAKE_COMMAND} --build ${build})
-  step(${build}/consumer)
+  run_consumer(${build}/${exe_name})
 endfunction()
 
 if(MODE STREQUAL "install")
@@ -71,9 +98,9 @@ if(MODE STREQUAL "install")
   if(GENERATOR)
     set(gen -G ${GENERATOR})
   endif()
-  step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${build} ${gen}
+  write_initial_cache(${build}-init.cmake)
+  step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
        -DCMAKE_CXX_COMPILER=${CXX}
-       "-DCMAKE_PREFIX_PATH=${PREFIX_PATH}"
        -DCMAKE_INSTALL_PREFIX=${staging}
        -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
        -DACTFN_INSTALL=ON)
@@ -101,6 +128,11 @@ if(MODE STREQUAL "install")
 elseif(MODE STREQUAL "find_package")
   list(PREPEND PREFIX_PATH ${prefix})
   cmake_consumer(${here}/find_package)
+
+elseif(MODE STREQUAL "conan_test_package")
+  list(PREPEND PREFIX_PATH ${prefix})
+  set(exe_name test_package)
+  cmake_consumer(${SOURCE_DIR}/test_package)
 
 elseif(MODE STREQUAL "add_subdirectory")
   cmake_consumer(${here}/add_subdirectory -DACTFN_SOURCE_DIR=${SOURCE_DIR})
@@ -138,7 +170,7 @@ elseif(MODE STREQUAL "plain")
   endif()
   step(${CXX} -std=c++17 -O2 ${warnings} -I ${SOURCE_DIR}/include ${xsimd_flags}
        ${here}/consumer.cpp -o ${build}/consumer)
-  step(${build}/consumer)
+  run_consumer(${build}/consumer)
 
 elseif(MODE STREQUAL "pkgconfig")
   if(NOT PKG_CONFIG)
@@ -172,7 +204,7 @@ elseif(MODE STREQUAL "pkgconfig")
   # pkg-config hands out xsimd's directory with -I, so xsimd's own -Wpedantic
   # warnings would show here: no -Werror in this mode (the others cover it).
   step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer)
-  step(${build}/consumer)
+  run_consumer(${build}/consumer)
 
 else()
   message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
