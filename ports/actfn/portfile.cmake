@@ -5,8 +5,10 @@
 # vcpkg does not hash the checkout, only this directory: add
 # --no-binarycaching after changing the sources, or an older package is reused.
 #
-# Copied alone into a registry, it builds the release tag v<version>; fill in
-# REPO and SHA512 then (vcpkg prints the right SHA512 when this one is wrong).
+# Copied alone into a registry, it builds the release tag v<version> instead:
+# REPO below is a placeholder until the project's public repository exists,
+# and SHA512 is filled in per release (vcpkg prints the right one when run
+# with a wrong one).
 if(EXISTS "${CURRENT_PORT_DIR}/../../include/actfn/actfn.hpp")
   get_filename_component(SOURCE_PATH "${CURRENT_PORT_DIR}/../.." ABSOLUTE)
 else()
