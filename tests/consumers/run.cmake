@@ -36,6 +36,10 @@ set(warnings -Wall -Wextra -Wpedantic)
 if(WERROR)
   list(APPEND warnings -Werror)
 endif()
+set(gen)
+if(GENERATOR)
+  set(gen -G ${GENERATOR})
+endif()
 
 # Runs a command, echoing it, and stops the test when it fails.
 function(step)
@@ -72,10 +76,6 @@ function(cmake_consumer project_dir)
   set(build ${WORK_DIR}/${MODE})
   file(REMOVE_RECURSE ${build})
   write_initial_cache(${build}-init.cmake)
-  set(gen)
-  if(GENERATOR)
-    set(gen -G ${GENERATOR})
-  endif()
   string(REPLACE ";" " " flags "${warnings}")
   # --no-warn-unused-cli: the CMAKE_DISABLE_FIND_PACKAGE_* go unused when all is well.
   step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${project_dir} -B ${build} ${gen} --no-warn-unused-cli
@@ -94,10 +94,6 @@ if(MODE STREQUAL "install")
   set(build ${WORK_DIR}/actfn-build)
   set(staging ${WORK_DIR}/staging)
   file(REMOVE_RECURSE ${build} ${staging} ${prefix})
-  set(gen)
-  if(GENERATOR)
-    set(gen -G ${GENERATOR})
-  endif()
   write_initial_cache(${build}-init.cmake)
   step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
        -DCMAKE_CXX_COMPILER=${CXX}
@@ -105,14 +101,22 @@ if(MODE STREQUAL "install")
        -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
        -DACTFN_INSTALL=ON)
   step(${CMAKE_COMMAND} --install ${build})
-  # The layout the README, vcpkg and Conan rely on.
-  foreach(f include/actfn/actfn.hpp include/actfn/detail/xsimd_compat.hpp
-            share/actfn/cmake/actfnConfig.cmake share/actfn/cmake/actfnConfigVersion.cmake
+  # The layout the README, vcpkg and Conan rely on: every header of the
+  # source tree, and the package files.
+  foreach(f share/actfn/cmake/actfnConfig.cmake share/actfn/cmake/actfnConfigVersion.cmake
             share/actfn/cmake/actfnTargets.cmake share/pkgconfig/actfn.pc)
     if(NOT EXISTS ${staging}/${f})
       message(FATAL_ERROR "consumer install: ${f} missing from the install prefix")
     endif()
   endforeach()
+  file(GLOB_RECURSE source_headers RELATIVE ${SOURCE_DIR}/include ${SOURCE_DIR}/include/*)
+  file(GLOB_RECURSE installed_headers RELATIVE ${staging}/include ${staging}/include/*)
+  list(SORT source_headers)
+  list(SORT installed_headers)
+  if(NOT source_headers STREQUAL installed_headers)
+    message(FATAL_ERROR "consumer install: installed headers differ from include/:\n"
+                        "  source:    ${source_headers}\n  installed: ${installed_headers}")
+  endif()
   # Package managers move prefixes: consumers only ever see the moved copy.
   file(RENAME ${staging} ${prefix})
   file(GLOB_RECURSE installed_text ${prefix}/share/*)
