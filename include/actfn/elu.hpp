@@ -11,13 +11,13 @@ namespace actfn {
 template <class T>
 inline detail::kernel_t<T> elu(T x, detail::scalar_t<T> alpha = detail::scalar_t<T>(1)) noexcept
 {
-    return detail::select(x > T(0), x, T(alpha) * detail::placeholder::expm1(x));
+    return detail::choose(x > T(0), x, T(alpha) * detail::placeholder::expm1(x));
 }
 
 template <class T>
 inline detail::kernel_t<T> elu_grad(T x, detail::scalar_t<T> alpha = detail::scalar_t<T>(1)) noexcept
 {
-    return detail::select(x > T(0), T(1), T(alpha) * detail::placeholder::exp(x));
+    return detail::choose(x > T(0), T(1), T(alpha) * detail::placeholder::exp(x));
 }
 
 #define ACTFN_ALPHA_PARAMS(T) , T alpha = T(1)

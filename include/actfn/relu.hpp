@@ -14,25 +14,25 @@ template <class T>
 inline detail::kernel_t<T> relu(T x) noexcept
 {
     // x <= 0 is false for NaN, which therefore passes through.
-    return detail::select(x <= T(0), T(0), x);
+    return detail::choose(x <= T(0), T(0), x);
 }
 
 template <class T>
 inline detail::kernel_t<T> relu_grad(T x) noexcept
 {
-    return detail::select(x > T(0), T(1), detail::select(x <= T(0), T(0), x));
+    return detail::choose(x > T(0), T(1), detail::choose(x <= T(0), T(0), x));
 }
 
 template <class T>
 inline detail::kernel_t<T> leaky_relu(T x, detail::scalar_t<T> slope = detail::scalar_t<T>(0.01)) noexcept
 {
-    return detail::select(x > T(0), x, x * T(slope));
+    return detail::choose(x > T(0), x, x * T(slope));
 }
 
 template <class T>
 inline detail::kernel_t<T> leaky_relu_grad(T x, detail::scalar_t<T> slope = detail::scalar_t<T>(0.01)) noexcept
 {
-    return detail::select(x > T(0), T(1), detail::select(x <= T(0), T(slope), x));
+    return detail::choose(x > T(0), T(1), detail::choose(x <= T(0), T(slope), x));
 }
 
 #define ACTFN_SLOPE_PARAMS(T) , T slope = T(0.01)

@@ -11,7 +11,19 @@
 // use std::fma (one rounding) and otherwise a*b+c (two roundings), exactly what
 // xsimd does per lane, so scalar and SIMD results agree bit for bit.
 
+// GCC 12's AVX-512 intrinsic headers trigger false -Wuninitialized warnings
+// (GCC bug 105593, fixed in 13) wherever xsimd's AVX-512 code is inlined.
+// Including them under a suppression keeps users' -Werror builds working;
+// it has no effect if <immintrin.h> was already included.
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <xsimd/xsimd.hpp>
+#pragma GCC diagnostic pop
+#else
+#include <xsimd/xsimd.hpp>
+#endif
 
 #include <cassert>
 

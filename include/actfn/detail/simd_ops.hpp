@@ -4,10 +4,17 @@
 // template serves both and every SIMD lane performs exactly the operations the
 // scalar path performs.
 //
+// The names differ from xsimd's and <cmath>'s (muladd, choose, absolute) so
+// that unqualified calls inside actfn never become ambiguous through ADL.
+//
 // Rule for kernel code: a product that feeds an addition is always written as
-// detail::fma.  A plain `a * b + c` may be contracted into an FMA by one
-// compiler, instantiation or target and not by another, which would break the
-// bit-for-bit agreement between the scalar path and the SIMD lanes.
+// detail::muladd (fused when the target has an FMA).  A plain `a * b + c` may
+// be contracted into an FMA by one compiler, instantiation or target and not
+// by another (GCC contracts across statements by default, in scalar code and
+// in vector code alike), which would break the bit-for-bit agreement between
+// the scalar path and the SIMD lanes.  A rounded product may feed an addition
+// only if it also has a use that is not an addition (GCC then leaves it
+// alone); negation is written negate(), a sign flip, never unary minus.
 
 #include "config.hpp"
 #include "xsimd_compat.hpp"
@@ -72,7 +79,7 @@ using bits_t = typename kernel_traits<T>::bits;
 
 // ---- scalar versions -------------------------------------------------------
 
-inline float fma(float a, float b, float c) noexcept
+inline float muladd(float a, float b, float c) noexcept
 {
 #if ACTFN_HAS_FMA
     return std::fma(a, b, c);
@@ -81,7 +88,7 @@ inline float fma(float a, float b, float c) noexcept
 #endif
 }
 
-inline double fma(double a, double b, double c) noexcept
+inline double muladd(double a, double b, double c) noexcept
 {
 #if ACTFN_HAS_FMA
     return std::fma(a, b, c);
@@ -91,13 +98,13 @@ inline double fma(double a, double b, double c) noexcept
 }
 
 template <class T>
-inline T select(bool m, T a, T b) noexcept
+inline T choose(bool m, T a, T b) noexcept
 {
     return m ? a : b;
 }
 
-inline float abs(float x) noexcept { return std::fabs(x); }
-inline double abs(double x) noexcept { return std::fabs(x); }
+inline float absolute(float x) noexcept { return std::fabs(x); }
+inline double absolute(double x) noexcept { return std::fabs(x); }
 
 inline std::int32_t to_bits(float x) noexcept
 {
@@ -124,29 +131,97 @@ inline double from_bits(std::int64_t i) noexcept
     return x;
 }
 
-inline bool any(bool m) noexcept { return m; }
+inline float bit_and(float a, float b) noexcept { return from_bits(to_bits(a) & to_bits(b)); }
+inline double bit_and(double a, double b) noexcept { return from_bits(to_bits(a) & to_bits(b)); }
+inline float bit_xor(float a, float b) noexcept { return from_bits(to_bits(a) ^ to_bits(b)); }
+inline double bit_xor(double a, double b) noexcept { return from_bits(to_bits(a) ^ to_bits(b)); }
+
+
+// Logical right shift of the integer lanes (xsimd has no 64-bit arithmetic
+// shift on AVX2, and the kernels only shift non-negative values).
+template <class I, std::enable_if_t<std::is_integral<I>::value, int> = 0>
+inline I shift_right(I v, int k) noexcept
+{
+    return static_cast<I>(static_cast<std::make_unsigned_t<I>>(v) >> k);
+}
+
+template <class I, std::enable_if_t<std::is_integral<I>::value, int> = 0>
+inline I shift_left(I v, int k) noexcept
+{
+    return static_cast<I>(static_cast<std::make_unsigned_t<I>>(v) << k);
+}
+
+inline bool any_lane(bool m) noexcept { return m; }
 inline bool is_nan(float x) noexcept { return x != x; }
 inline bool is_nan(double x) noexcept { return x != x; }
 
 // ---- batch versions --------------------------------------------------------
 
 #if ACTFN_SIMD
+// Fused exactly when the scalar muladd is (ACTFN_HAS_FMA).  Written with the
+// intrinsics because xsimd::fma is not fused on every (version, arch) pair --
+// xsimd 8.1 has no AVX-512 fma and falls back to x*y+z -- and because a
+// separate multiply and add may or may not be contracted by the compiler.
 template <class T, class A>
-inline xsimd::batch<T, A> fma(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b,
-                              const xsimd::batch<T, A>& c) noexcept
+inline xsimd::batch<T, A> muladd(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b,
+                                 const xsimd::batch<T, A>& c) noexcept
 {
-    return xsimd::fma(a, b, c);
+    constexpr bool is_f = std::is_same<T, float>::value;
+#if XSIMD_WITH_AVX512F
+    if constexpr (sizeof(xsimd::batch<T, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        if constexpr (is_f)
+            return _mm512_fmadd_ps(a, b, c);
+        else
+            return _mm512_fmadd_pd(a, b, c);
+    }
+    else
+#endif
+#if defined(__FMA__) && (XSIMD_WITH_AVX || XSIMD_WITH_SSE2)
+        if constexpr (sizeof(xsimd::batch<T, A>) == 32 && std::is_base_of<xsimd::avx, A>::value)
+    {
+        if constexpr (is_f)
+            return _mm256_fmadd_ps(a, b, c);
+        else
+            return _mm256_fmadd_pd(a, b, c);
+    }
+    else if constexpr (sizeof(xsimd::batch<T, A>) == 16 && std::is_base_of<xsimd::sse2, A>::value)
+    {
+        if constexpr (is_f)
+            return _mm_fmadd_ps(a, b, c);
+        else
+            return _mm_fmadd_pd(a, b, c);
+    }
+    else
+#endif
+        if constexpr (ACTFN_HAS_FMA && (XSIMD_WITH_SSE2 || XSIMD_WITH_AVX))
+    {
+        // x86 target with a hardware FMA the compiler was not told about for
+        // this register width (e.g. -mavx512f without -mfma): fuse per lane.
+        constexpr std::size_t W = xsimd::batch<T, A>::size;
+        alignas(64) T va[W], vb[W], vc[W];
+        a.store_unaligned(va);
+        b.store_unaligned(vb);
+        c.store_unaligned(vc);
+        for (std::size_t k = 0; k < W; ++k)
+            va[k] = std::fma(va[k], vb[k], vc[k]);
+        return xsimd::batch<T, A>::load_unaligned(va);
+    }
+    else
+    {
+        return xsimd::fma(a, b, c);
+    }
 }
 
 template <class T, class A>
-inline xsimd::batch<T, A> select(const xsimd::batch_bool<T, A>& m, const xsimd::batch<T, A>& a,
+inline xsimd::batch<T, A> choose(const xsimd::batch_bool<T, A>& m, const xsimd::batch<T, A>& a,
                                  const xsimd::batch<T, A>& b) noexcept
 {
     return xsimd::select(m, a, b);
 }
 
 template <class T, class A>
-inline xsimd::batch<T, A> abs(const xsimd::batch<T, A>& x) noexcept
+inline xsimd::batch<T, A> absolute(const xsimd::batch<T, A>& x) noexcept
 {
     return xsimd::abs(x);
 }
@@ -173,7 +248,58 @@ inline xsimd::batch<double, A> from_bits(const xsimd::batch<std::int64_t, A>& i)
 }
 
 template <class T, class A>
-inline bool any(const xsimd::batch_bool<T, A>& m) noexcept
+inline xsimd::batch<T, A> bit_and(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept
+{
+    return a & b;
+}
+template <class T, class A>
+inline xsimd::batch<T, A> bit_xor(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept
+{
+    return a ^ b;
+}
+
+// On AVX-512 the masked-zero forms are used: GCC 12 warns (-Wuninitialized,
+// a false positive in its avx512fintrin.h) when the plain 64-bit shift
+// intrinsics that xsimd uses are inlined.
+template <class I, class A>
+inline xsimd::batch<I, A> shift_right(const xsimd::batch<I, A>& v, int k) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (sizeof(xsimd::batch<I, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        if constexpr (sizeof(I) == 8)
+            return _mm512_maskz_srli_epi64(__mmask8(0xFF), v, static_cast<unsigned>(k));
+        else
+            return _mm512_maskz_srli_epi32(__mmask16(0xFFFF), v, static_cast<unsigned>(k));
+    }
+    else
+#endif
+    {
+        using U = std::make_unsigned_t<I>;
+        return bit_cast_batch<I>(bit_cast_batch<U>(v) >> k);
+    }
+}
+
+template <class I, class A>
+inline xsimd::batch<I, A> shift_left(const xsimd::batch<I, A>& v, int k) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (sizeof(xsimd::batch<I, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        if constexpr (sizeof(I) == 8)
+            return _mm512_maskz_slli_epi64(__mmask8(0xFF), v, static_cast<unsigned>(k));
+        else
+            return _mm512_maskz_slli_epi32(__mmask16(0xFFFF), v, static_cast<unsigned>(k));
+    }
+    else
+#endif
+    {
+        return v << k;
+    }
+}
+
+template <class T, class A>
+inline bool any_lane(const xsimd::batch_bool<T, A>& m) noexcept
 {
     return xsimd::any(m);
 }
@@ -183,6 +309,39 @@ inline xsimd::batch_bool<T, A> is_nan(const xsimd::batch<T, A>& x) noexcept
     return x != x;
 }
 #endif
+
+// -x by flipping the sign bit: xsimd's unary minus is 0 - x on some targets,
+// which turns +0 into +0 instead of -0.
+template <class T>
+inline T negate(const T& x) noexcept
+{
+    return bit_xor(x, T(scalar_t<T>(-0.0)));
+}
+
+// ---- exact products -------------------------------------------------------
+
+// The rounding error of p = a * b (so that a * b == p + result exactly, barring
+// underflow): one FMA where the target has one, Dekker's product otherwise.
+template <class T>
+inline T product_error(const T& a, const T& b, const T& p) noexcept
+{
+#if ACTFN_HAS_FMA
+    // negate (a sign flip) rather than unary minus, which is 0 - p for some
+    // xsimd targets: a subtraction would let GCC contract p = a * b elsewhere.
+    return muladd(a, b, negate(p));
+#else
+    using S = scalar_t<T>;
+    // Veltkamp split into halves of at most 12 (float) / 26 (double) bits.
+    const T split(std::is_same<S, float>::value ? S(4097) : S(134217729));
+    const T ta = split * a;
+    const T a_hi = ta - (ta - a);
+    const T a_lo = a - a_hi;
+    const T tb = split * b;
+    const T b_hi = tb - (tb - b);
+    const T b_lo = b - b_hi;
+    return ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo;
+#endif
+}
 
 } // namespace detail
 } // namespace actfn

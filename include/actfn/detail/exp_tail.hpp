@@ -1,0 +1,85 @@
+#pragma once
+// exp(-t) in double for the tails of the GELU family, with t given exactly as
+// t_hi + t_lo (|t_lo| <= ulp(t_hi)), returned unrounded as
+//     exp(-t) = 2^-K * (T_hi + T_lo) * (1 + p),  |p| <= 0.022,
+// so that the caller can fold the result into its own final rounding.
+// n = 16K + j = round(16 t / ln2); T = 2^(-j/16) from a 16-entry table;
+// r = t - n ln2/16 (Cody-Waite, the high part exact) in [-ln2/32, ln2/32];
+// p = exp(-r) - 1 by its Taylor polynomial of degree 8 (error < 2^-65).
+// Valid for 0 <= t < 16383 ln2/16 (about 709): the callers clamp t.
+
+#include "lookup.hpp"
+#include "simd_ops.hpp"
+#include "tables/exp_f64.hpp"
+
+namespace actfn {
+namespace detail {
+
+template <class T>
+struct exp_parts
+{
+    T two_hi, two_lo, p;
+    bits_t<T> n; // 16K + j
+};
+
+template <class T>
+inline exp_parts<T> exp_neg_parts(const T& t_hi, const T& t_lo) noexcept
+{
+    using E = exp_f64_table;
+    const T shift(6755399441055744.0); // 1.5 * 2^52
+    const T kk = muladd(t_hi, T(E::inv_ln2_16), shift);
+    const T nf = kk - shift;
+    const T r_hi = muladd(nf, T(-E::ln2_16_hi), t_hi);
+    const T r_lo = muladd(nf, T(-E::ln2_16_lo), t_lo);
+    // exp(-r) - 1 = -r (1 - r/2 (1 - r/3 (1 - ... (1 - r/8)))), Horner in r_hi.
+    T q = muladd(r_hi, T(-1.0 / 40320), T(1.0 / 5040));
+    q = muladd(q, r_hi, T(-1.0 / 720));
+    q = muladd(q, r_hi, T(1.0 / 120));
+    q = muladd(q, r_hi, T(-1.0 / 24));
+    q = muladd(q, r_hi, T(1.0 / 6));
+    q = muladd(q, r_hi, T(-0.5));
+    q = muladd(q, r_hi, T(1.0));
+    // exp(-r_lo) = 1 - r_lo up to r_lo^2/2 < 2^-59 (|r_lo| <= n ln2_16_lo < 2^-29);
+    // (1 + p_hi)(1 - r_lo) - 1 = (p_hi - r_lo)(1 - r_lo) up to r_lo^2.
+    const T p1 = muladd(negate(r_hi), q, negate(r_lo));
+    const T p = muladd(negate(r_lo), p1, p1);
+    exp_parts<T> out;
+    out.n = to_bits(kk) - to_bits(shift);
+    out.two_hi = T(lookup16(E::two_hi, out.n));
+    out.two_lo = T(lookup16(E::two_lo, out.n));
+    out.p = p;
+    return out;
+}
+
+// v * 2^-K for K = n >> 4 in [0, 2044], with a single rounding even when the
+// result is subnormal: the first factor 2^-(K/2) is exact on normal v.
+template <class T>
+inline void pow2_neg_factors(const bits_t<T>& n, T& f1, T& f2) noexcept
+{
+    using I = bits_t<T>;
+    const I k = shift_right(n, 4);
+    const I k1 = shift_right(k, 1);
+    const I k2 = k - k1;
+    f1 = from_bits(shift_left(I(1023) - k1, 52));
+    f2 = from_bits(shift_left(I(1023) - k2, 52));
+}
+
+template <class T>
+inline T scale_pow2_neg(const T& v, const bits_t<T>& n) noexcept
+{
+    T f1, f2;
+    pow2_neg_factors(n, f1, f2);
+    return (v * f1) * f2;
+}
+
+// addend + v * 2^-K with one rounding.
+template <class T>
+inline T scale_pow2_neg_add(const T& v, const bits_t<T>& n, const T& addend) noexcept
+{
+    T f1, f2;
+    pow2_neg_factors(n, f1, f2);
+    return muladd(v * f1, f2, addend);
+}
+
+} // namespace detail
+} // namespace actfn

@@ -1,0 +1,114 @@
+#pragma once
+// Table lookup by a per-lane index: the piecewise-polynomial kernels fetch
+// each coefficient of a lane's interval with one of these.
+//
+//   lookup32(table, idx): table of 32 floats, idx = the low 5 bits of each int32 lane.
+//   lookup16(table, idx): table of 16 doubles, idx = the low 4 bits of each int64 lane.
+//
+// AVX-512 holds a whole table in two registers and selects with one
+// vpermi2ps/vpermi2pd; AVX2 permutes four registers and blends; other targets
+// read the table lane by lane.  All return exactly table[idx], so results do
+// not depend on the target.
+
+#include "simd_ops.hpp"
+
+#include <cstdint>
+#include <type_traits>
+
+namespace actfn {
+namespace detail {
+
+inline float lookup32(const float (&table)[32], std::int32_t idx) noexcept
+{
+    return table[idx & 31];
+}
+
+inline double lookup16(const double (&table)[16], std::int64_t idx) noexcept
+{
+    return table[idx & 15];
+}
+
+#if ACTFN_SIMD
+
+// Any architecture: spill the indices, read the table per lane, reload.
+template <class T, std::size_t N, class I, class A>
+inline xsimd::batch<T, A> lookup_generic(const T (&table)[N], const xsimd::batch<I, A>& idx) noexcept
+{
+    constexpr std::size_t W = xsimd::batch<T, A>::size;
+    alignas(64) I ix[W];
+    alignas(64) T out[W];
+    idx.store_unaligned(ix);
+    for (std::size_t k = 0; k < W; ++k)
+        out[k] = table[static_cast<std::size_t>(ix[k]) & (N - 1)];
+    return xsimd::batch<T, A>::load_unaligned(out);
+}
+
+template <class A>
+inline xsimd::batch<float, A> lookup32(const float (&table)[32], const xsimd::batch<std::int32_t, A>& idx) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        return _mm512_permutex2var_ps(_mm512_loadu_ps(table), idx, _mm512_loadu_ps(table + 16));
+    }
+    else
+#endif
+#if XSIMD_WITH_AVX2
+        if constexpr (std::is_base_of<xsimd::avx2, A>::value && sizeof(xsimd::batch<float, A>) == 32)
+    {
+        const __m256i i = idx;
+        const __m256 t0 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table), i);
+        const __m256 t1 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 8), i);
+        const __m256 t2 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 16), i);
+        const __m256 t3 = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 24), i);
+        // blendv selects on the sign bit: move index bit 3, then bit 4, there.
+        const __m256 b3 = _mm256_castsi256_ps(_mm256_slli_epi32(i, 28));
+        const __m256 b4 = _mm256_castsi256_ps(_mm256_slli_epi32(i, 27));
+        return _mm256_blendv_ps(_mm256_blendv_ps(t0, t1, b3), _mm256_blendv_ps(t2, t3, b3), b4);
+    }
+    else
+#endif
+    {
+        return lookup_generic(table, idx);
+    }
+}
+
+template <class A>
+inline xsimd::batch<double, A> lookup16(const double (&table)[16], const xsimd::batch<std::int64_t, A>& idx) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        return _mm512_permutex2var_pd(_mm512_loadu_pd(table), idx, _mm512_loadu_pd(table + 8));
+    }
+    else
+#endif
+#if XSIMD_WITH_AVX2
+        if constexpr (std::is_base_of<xsimd::avx2, A>::value && sizeof(xsimd::batch<double, A>) == 32)
+    {
+        // Each double is a pair of 32-bit words: words 2i and 2i+1 of a 4-double register.
+        const __m256i i = idx;
+        const __m256i lo2 = _mm256_and_si256(i, _mm256_set1_epi64x(3));
+        const __m256i words = _mm256_or_si256(_mm256_slli_epi64(lo2, 1), _mm256_slli_epi64(_mm256_add_epi64(_mm256_slli_epi64(lo2, 1), _mm256_set1_epi64x(1)), 32));
+        const __m256 t0 = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table)), words);
+        const __m256 t1 = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table + 4)), words);
+        const __m256 t2 = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table + 8)), words);
+        const __m256 t3 = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table + 12)), words);
+        // Select on index bits 2 and 3 moved to each 64-bit lane's sign bit.
+        const __m256d b2 = _mm256_castsi256_pd(_mm256_slli_epi64(i, 61));
+        const __m256d b3 = _mm256_castsi256_pd(_mm256_slli_epi64(i, 60));
+        const __m256d r01 = _mm256_blendv_pd(_mm256_castps_pd(t0), _mm256_castps_pd(t1), b2);
+        const __m256d r23 = _mm256_blendv_pd(_mm256_castps_pd(t2), _mm256_castps_pd(t3), b2);
+        return _mm256_blendv_pd(r01, r23, b3);
+    }
+    else
+#endif
+    {
+        return lookup_generic(table, idx);
+    }
+}
+
+#endif // ACTFN_SIMD
+
+} // namespace detail
+} // namespace actfn

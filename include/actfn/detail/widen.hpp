@@ -1,0 +1,114 @@
+#pragma once
+// Converting a float batch to two double batches (lanes [0, W/2) and [W/2, W))
+// and back, for the float kernels' rare tails, which are evaluated in double.
+// The conversions are exact (widen) and correctly rounded (narrow), as the
+// scalar casts are, so a float tail computed this way has the scalar bits.
+
+#include "simd_ops.hpp"
+
+#include <utility>
+
+namespace actfn {
+namespace detail {
+
+#if ACTFN_SIMD
+template <class A>
+struct widened
+{
+    xsimd::batch<double, A> lo, hi;
+};
+
+template <class A>
+inline widened<A> widen(const xsimd::batch<float, A>& x) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        const __m512 v = x;
+        return { _mm512_cvtps_pd(_mm512_castps512_ps256(v)),
+                 _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_maskz_extractf64x4_pd(__mmask8(0xFF), _mm512_castps_pd(v), 1))) };
+    }
+    else
+#endif
+#if XSIMD_WITH_AVX
+        if constexpr (sizeof(xsimd::batch<float, A>) == 32)
+    {
+        const __m256 v = x;
+        return { _mm256_cvtps_pd(_mm256_castps256_ps128(v)), _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)) };
+    }
+    else
+#endif
+#if XSIMD_WITH_SSE2
+        if constexpr (sizeof(xsimd::batch<float, A>) == 16 && std::is_base_of<xsimd::sse2, A>::value)
+    {
+        const __m128 v = x;
+        return { _mm_cvtps_pd(v), _mm_cvtps_pd(_mm_movehl_ps(v, v)) };
+    }
+    else
+#endif
+    {
+        constexpr std::size_t W = xsimd::batch<float, A>::size;
+        alignas(64) float f[W];
+        alignas(64) double d[W];
+        x.store_unaligned(f);
+        for (std::size_t k = 0; k < W; ++k)
+            d[k] = f[k];
+        return { xsimd::batch<double, A>::load_unaligned(d), xsimd::batch<double, A>::load_unaligned(d + W / 2) };
+    }
+}
+
+template <class A>
+inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xsimd::batch<double, A>& hi) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        const __m256 l = _mm512_cvtpd_ps(lo);
+        const __m256 h = _mm512_cvtpd_ps(hi);
+        return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(l)), _mm256_castps_pd(h), 1));
+    }
+    else
+#endif
+#if XSIMD_WITH_AVX
+        if constexpr (sizeof(xsimd::batch<float, A>) == 32)
+    {
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+    }
+    else
+#endif
+#if XSIMD_WITH_SSE2
+        if constexpr (sizeof(xsimd::batch<float, A>) == 16 && std::is_base_of<xsimd::sse2, A>::value)
+    {
+        return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+    }
+    else
+#endif
+    {
+        constexpr std::size_t W = xsimd::batch<float, A>::size;
+        alignas(64) float f[W];
+        alignas(64) double d[W];
+        lo.store_unaligned(d);
+        hi.store_unaligned(d + W / 2);
+        for (std::size_t k = 0; k < W; ++k)
+            f[k] = static_cast<float>(d[k]);
+        return xsimd::batch<float, A>::load_unaligned(f);
+    }
+}
+
+// f evaluated in double on every lane of x, rounded back to float.
+template <class A, class F>
+inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, F f) noexcept
+{
+    const widened<A> w = widen(x);
+    return narrow(f(w.lo), f(w.hi));
+}
+#endif
+
+template <class F>
+inline float via_double(float x, F f) noexcept
+{
+    return static_cast<float>(f(static_cast<double>(x)));
+}
+
+} // namespace detail
+} // namespace actfn

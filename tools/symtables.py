@@ -1,0 +1,228 @@
+"""Table builders for activations of the form y = x R(x) with R(x) + R(-x) = 1
+(exact GELU: R = Phi; tanh-GELU, SiLU, QuickGELU: R = sigma(z(x)), z odd)
+and for their derivatives g, which satisfy g(x) + g(-x) = 1.
+
+Both are evaluated on a = |x| from one table per function:
+  forward, V form:  y = fma(x, 0.5 + (d0 ^ sign), -V(s)),  V ~ a (Rn(a) - c0)
+  forward, W form:  y = fma(x, 0.5 + (d0 ^ sign), -|x| W(s)),  W ~ Rn(a) - c0
+  derivative:       g = (0.5 + (d0 ^ sign)) + (W(s) ^ flip),  W ~ D(a) - c0
+where Rn(a) = R(-a), D(a) = g(-a), c0 = 0.5 - d0 is a multiple of 2^-24
+(2^-53) so that both c0 and 1 - c0 are exact, and s = a - c is exact.  The
+forward tables pick c with Rn(c) ~= c0 (to 2^-35 relative when possible), so
+the polynomial needs no constant term.  A derivative's root r gets a piece
+expanded about the working-precision number nearest r with c0 = 0.
+"""
+import math
+import sys
+import numpy as np
+import mpmath as mp
+import tablegen as tg
+
+
+def _inverse_decreasing(f, y, lo, hi, iters=80):
+    """Vectorised bisection: a with f(a) = y for decreasing f on [lo, hi]."""
+    a = np.full_like(y, lo)
+    b = np.full_like(y, hi)
+    for _ in range(iters):
+        m = (a + b) / 2
+        gt = f(m) > y
+        a = np.where(gt, m, a)
+        b = np.where(gt, b, m)
+    return (a + b) / 2
+
+
+def choose_center_f32(Rn, dlogRn, lo, hi):
+    """Grid value c0 (multiple of 2^-24) and float c with Rn(c) ~= c0, c in the middle of [lo, hi]."""
+    mid_lo, mid_hi = lo + 0.2 * (hi - lo), lo + 0.8 * (hi - lo)
+    k_hi = math.floor(float(Rn(mid_lo)) * 2**24)
+    k_lo = math.ceil(float(Rn(mid_hi)) * 2**24)
+    ks = np.arange(k_lo, k_hi + 1, dtype=np.float64)
+    if len(ks) > 200000:
+        ks = ks[np.linspace(0, len(ks) - 1, 200000).astype(int)]
+    cstar = _inverse_decreasing(Rn, ks / 2**24, mid_lo, mid_hi)
+    cf = cstar.astype(np.float32).astype(np.float64)
+    cost = np.abs(cf - cstar) * np.abs(dlogRn(cstar)) * 2**24  # relative error at s = 0, in 2^-24
+    ok = (lo >= cf / 2) & (hi <= 2 * cf)
+    cost[~ok] = np.inf
+    j = int(np.argmin(cost))
+    return ks[j] / 2**24, float(cf[j]), float(cost[j])
+
+
+def interval_f32(b, i):
+    """[lo, hi] of float interval i, padded by 4 ulps (the map is replayed with double rounding)."""
+    lo, hi = b[i], tg.next_float32(b[i + 1], -1)
+    lo_p = max(lo, 1e-30) if i == 0 else tg.next_float32(lo, -4)
+    return lo, hi, lo_p, tg.next_float32(hi, 4)
+
+
+def forward_f32(Rn, dlogRn, alpha, beta, deg, form, n=32, log=sys.stderr, name=""):
+    """Rows (c, d0, [p_0..p_deg-1]) of a forward table; P has degree deg-1 and
+    V = s P(s) (no constant term).  form 'V' fits a (Rn(a) - c0), 'W' fits Rn(a) - c0."""
+    b = tg.quad_boundaries32(tg.round_f32(alpha), tg.round_f32(beta), n)
+    rows, worst = [], 0.0
+    for i in range(n):
+        lo, hi, lo_p, hi_p = interval_f32(b, i)
+        if i == 0:
+            c0, c, cost = 0.5, 0.0, 0.0
+        else:
+            c0, c, cost = choose_center_f32(Rn, dlogRn, lo_p, hi_p)
+        if form == "V":
+            func = lambda a, c0=c0: a * (Rn(a) - c0)
+            weight = lambda a: 1.0 / (a * Rn(a))
+        else:
+            func = lambda a, c0=c0: Rn(a) - c0
+            weight = lambda a: 1.0 / Rn(a)
+        # Interval 0 (c = 0, c0 = 1/2): V is even in s, so its s^1 term is 0;
+        # fixing it at 0 also gives V(+0) = +0, hence f(-0) = -0.
+        first = 2 if (i == 0 and form == "V") else 1
+        coef, err = tg.fit_float_poly(func, weight, lo_p, hi_p, c, list(range(first, deg + 1)))
+        a2 = np.linspace(lo_p, hi_p, 2000)
+        var = float(np.max(np.abs(func(a2)) * weight(a2)))
+        worst = max(worst, err)
+        rows.append((c, 0.5 - c0, [coef.get(k, 0.0) for k in range(1, deg + 1)]))
+        print("%s f32 i=%2d [%.5f, %.5f] c=%.6f fit=2^%.1f var=%.3f center=%.3f" %
+              (name, i, lo, hi, c, math.log2(err), var, cost), file=log)
+    return rows, b[n], worst
+
+
+def forward_f64(Rn_m, alpha, beta, deg, n=16, log=sys.stderr, name=""):
+    """Rows (c, d0, [p_0..p_deg]) of a double forward V-form table with a constant term."""
+    b = tg.quad_boundaries64(alpha, beta, n)
+    rows, worst = [], 0.0
+    for i in range(n):
+        lo, hi = b[i], b[i + 1]
+        if i == 0:
+            c, c0 = 0.0, mp.mpf(0.5)
+        else:
+            c = float((lo + hi) / 2)
+            assert lo >= c / 2 and hi <= 2 * c
+            c0 = mp.mpf(round(float(Rn_m(mp.mpf(c))) * 2**53)) / 2**53
+        func = lambda a, c0=c0: a * (Rn_m(a) - c0)
+        weight = lambda a: 1 / (a * Rn_m(a))
+        powers = list(range(2 if i == 0 else 0, deg + 1))  # as for float: V(+0) = +0
+        coef, err = tg.fit_double_poly(func, weight, max(lo, 1e-30), hi, c, powers, npts=120, rounds=4)
+        worst = max(worst, err)
+        rows.append((c, float(mp.mpf(0.5) - c0), [coef.get(k, 0.0) for k in range(deg + 1)]))
+        print("%s f64 i=%2d [%.5f, %.5f] c=%.6f fit=2^%.1f" % (name, i, lo, hi, c, math.log2(err)), file=log)
+    return rows, b[n], worst
+
+
+def root_piece(Dm, root, c, lo, hi, deg, to_type):
+    """W(s) = D(c + s) on [lo, hi] about D's root, as (s - delta) R(s) with
+    delta = root - c: R is smooth and nonzero, so fitting it relatively is well
+    conditioned; W's coefficients follow as w0 = -delta R0, w_k = R_(k-1) -
+    delta R_k, each rounded to the working type.  Returns (w, max rel error)."""
+    delta = mp.mpf(root) - mp.mpf(c)
+    Rm = lambda a: Dm(a) / (a - mp.mpf(c) - delta)
+    coef, _ = tg.fit_double_poly(Rm, lambda a: 1 / abs(Rm(a)), lo, hi, c, list(range(0, deg)), npts=120, rounds=4)
+    R = [mp.mpf(coef[k]) for k in range(deg)] + [mp.mpf(0)]
+    w = [to_type(-delta * R[0])] + [to_type(R[k - 1] - delta * R[k]) for k in range(1, deg + 1)]
+    worst = mp.mpf(0)
+    for x in np.linspace(lo, hi, 400):
+        ax = mp.mpf(float(x))
+        sx = ax - mp.mpf(c)
+        v = sum(mp.mpf(wk) * sx ** k for k, wk in enumerate(w))
+        d = Dm(ax)
+        if d != 0:
+            worst = max(worst, abs(v - d) / abs(d))
+    return w, float(worst)
+
+
+def _root_set(b, r):
+    i = [k for k in range(len(b) - 1) if b[k] <= r < b[k + 1]][0]
+    return [i - 1, i] if r - b[i] < b[i + 1] - r else [i, i + 1]
+
+
+def derivative_f32(Dd, Dm, root, alpha, beta, deg, n=32, log=sys.stderr, name=""):
+    """Rows (c, d0, [w_0..w_deg]) of a float derivative table; Dd(a) float64, Dm(a) mpmath."""
+    b = tg.quad_boundaries32(tg.round_f32(alpha), tg.round_f32(beta), n)
+    r32 = tg.round_f32(float(root))
+    rs = _root_set(b, float(root))
+    root_lo, root_hi = tg.next_float32(b[rs[0]], -4), tg.next_float32(b[rs[1] + 1], 4)
+    assert root_lo >= r32 / 2 and root_hi <= 2 * r32
+    root_w, root_err = root_piece(Dm, root, r32, root_lo, root_hi, deg, tg.round_f32)
+    rows, worst = [], 0.0
+    for i in range(n):
+        lo, hi, lo_p, hi_p = interval_f32(b, i)
+        if i in rs:
+            rows.append((r32, 0.5, root_w))
+            worst = max(worst, root_err)
+            print("%s f32 i=%2d [%.5f, %.5f] root piece, rel err 2^%.1f" % (name, i, lo, hi, math.log2(root_err)), file=log)
+            continue
+        if i == 0:
+            c, c0 = 0.0, 0.5
+        else:
+            c = tg.round_f32((lo + hi) / 2)
+            c0 = round(float(Dd(c)) * 2**24) / 2**24
+            assert lo_p >= c / 2 and hi_p <= 2 * c
+        func = lambda a, c0=c0: Dd(a) - c0
+        weight = lambda a: 1.0 / np.maximum(np.abs(Dd(a)), 1e-300)
+        coef, err = tg.fit_float_poly(func, weight, lo_p, hi_p, c, list(range(0, deg + 1)))
+        a2 = np.linspace(lo_p, hi_p, 2000)
+        var = float(np.max(np.abs(func(a2)) * weight(a2)))
+        worst = max(worst, err)
+        rows.append((c, 0.5 - c0, [coef[k] for k in range(deg + 1)]))
+        print("%s f32 i=%2d [%.5f, %.5f] c=%.7f fit=2^%.1f var=%.3f" % (name, i, lo, hi, c, math.log2(err), var), file=log)
+    return rows, b[n], worst
+
+
+def derivative_f64(Dm, root, alpha, beta, deg, n=16, log=sys.stderr, name=""):
+    b = tg.quad_boundaries64(alpha, beta, n)
+    rc = float(root)
+    rs = _root_set(b, rc)
+    root_lo, root_hi = b[rs[0]], b[rs[1] + 1]
+    assert root_lo >= rc / 2 and root_hi <= 2 * rc
+    root_w, root_err = root_piece(Dm, root, rc, root_lo, root_hi, deg, float)
+    rows, worst = [], 0.0
+    for i in range(n):
+        lo, hi = b[i], b[i + 1]
+        if i in rs:
+            rows.append((rc, 0.5, root_w))
+            worst = max(worst, root_err)
+            print("%s f64 i=%2d [%.5f, %.5f] root piece, rel err 2^%.1f" % (name, i, lo, hi, math.log2(root_err)), file=log)
+            continue
+        if i == 0:
+            c, c0 = 0.0, mp.mpf(0.5)
+        else:
+            c = float((lo + hi) / 2)
+            c0 = mp.mpf(round(float(Dm(mp.mpf(c))) * 2**53)) / 2**53
+        assert i == 0 or (lo >= c / 2 and hi <= 2 * c)
+        func = lambda a, c0=c0: Dm(a) - c0
+        weight = lambda a: 1 / max(abs(Dm(a)), mp.mpf(10) ** -300)
+        coef, err = tg.fit_double_poly(func, weight, max(lo, 1e-30), hi, c, list(range(0, deg + 1)), npts=120, rounds=4)
+        worst = max(worst, err)
+        rows.append((c, float(mp.mpf(0.5) - c0), [coef[k] for k in range(deg + 1)]))
+        print("%s f64 i=%2d [%.5f, %.5f] c=%.17g fit=2^%.1f" % (name, i, lo, hi, c, math.log2(err)), file=log)
+    return rows, b[n], worst
+
+
+def write_table(f, struct, kind, alpha, beta, bound, rows, extra=()):
+    """Writes `struct <struct> { alpha, beta, bound, degree, c[], d0[], p[][] }`."""
+    n = len(rows)
+    deg = len(rows[0][2])
+    per = 4 if kind == "float" else 2
+    lit = tg.repr_float32 if kind == "float" else tg.repr_double
+    f.write("struct %s\n{\n" % struct)
+    f.write("    static constexpr %s alpha = %s;\n" % (kind, lit(alpha)))
+    f.write("    static constexpr %s beta = %s;\n" % (kind, lit(beta)))
+    f.write("    static constexpr %s bound = %s;\n" % (kind, lit(bound)))
+    f.write("    static constexpr int degree = %d;\n" % deg)
+    for line in extra:
+        f.write("    " + line + "\n")
+    f.write(tg.cpp_array("c", [r[0] for r in rows], per_line=per, kind=kind))
+    f.write(tg.cpp_array("d0", [r[1] for r in rows], per_line=per, kind=kind))
+    f.write("    static constexpr %s p[%d][%d] = {\n" % (kind, deg, n))
+    for k in range(deg):
+        f.write("        {" + ", ".join(lit(r[2][k]) for r in rows) + "},\n")
+    f.write("    };\n};\n\n")
+
+
+def header(f, generator, comment_lines):
+    f.write("#pragma once\n// Generated by tools/%s: do not edit.\n" % generator)
+    for line in comment_lines:
+        f.write("// " + line + "\n")
+    f.write("\nnamespace actfn {\nnamespace detail {\n\n")
+
+
+def footer(f):
+    f.write("} // namespace detail\n} // namespace actfn\n")
