@@ -19,6 +19,13 @@ import mpmath as mp
 import tablegen as tg
 
 
+def sterbenz_center(lo, hi):
+    """The point nearest the middle of [lo, hi] from which a - c is exact for
+    every a in [lo, hi] (Sterbenz: c/2 <= a <= 2c), i.e. c in [hi/2, 2 lo]."""
+    assert hi <= 4 * lo, (lo, hi)
+    return min(max((lo + hi) / 2, hi / 2), 2 * lo)
+
+
 def _inverse_decreasing(f, y, lo, hi, iters=80):
     """Vectorised bisection: a with f(a) = y for decreasing f on [lo, hi]."""
     a = np.full_like(y, lo)
@@ -33,7 +40,9 @@ def _inverse_decreasing(f, y, lo, hi, iters=80):
 
 def choose_center_f32(Rn, dlogRn, lo, hi):
     """Grid value c0 (multiple of 2^-24) and float c with Rn(c) ~= c0, c in the middle of [lo, hi]."""
-    mid_lo, mid_hi = lo + 0.2 * (hi - lo), lo + 0.8 * (hi - lo)
+    mid_lo = max(lo + 0.3 * (hi - lo), hi / 2)
+    mid_hi = min(lo + 0.7 * (hi - lo), 2 * lo)
+    assert mid_lo < mid_hi, (lo, hi)
     k_hi = math.floor(float(Rn(mid_lo)) * 2**24)
     k_lo = math.ceil(float(Rn(mid_hi)) * 2**24)
     ks = np.arange(k_lo, k_hi + 1, dtype=np.float64)
@@ -85,8 +94,13 @@ def forward_f32(Rn, dlogRn, alpha, beta, deg, form, n=32, log=sys.stderr, name="
     return rows, b[n], worst
 
 
-def forward_f64(Rn_m, alpha, beta, deg, n=16, log=sys.stderr, name=""):
-    """Rows (c, d0, [p_0..p_deg]) of a double forward V-form table with a constant term."""
+def forward_f64_w(Rn_m, alpha, beta, deg, n=16, log=sys.stderr, name=""):
+    """forward_f64 for the W form (W ~ Rn(a) - c0)."""
+    return forward_f64(Rn_m, alpha, beta, deg, n, log, name, form="W")
+
+
+def forward_f64(Rn_m, alpha, beta, deg, n=16, log=sys.stderr, name="", form="V"):
+    """Rows (c, d0, [p_0..p_deg]) of a double forward table with a constant term."""
     b = tg.quad_boundaries64(alpha, beta, n)
     rows, worst = [], 0.0
     for i in range(n):
@@ -94,12 +108,16 @@ def forward_f64(Rn_m, alpha, beta, deg, n=16, log=sys.stderr, name=""):
         if i == 0:
             c, c0 = 0.0, mp.mpf(0.5)
         else:
-            c = float((lo + hi) / 2)
-            assert lo >= c / 2 and hi <= 2 * c
+            c = sterbenz_center(lo, hi)
             c0 = mp.mpf(round(float(Rn_m(mp.mpf(c))) * 2**53)) / 2**53
-        func = lambda a, c0=c0: a * (Rn_m(a) - c0)
-        weight = lambda a: 1 / (a * Rn_m(a))
-        powers = list(range(2 if i == 0 else 0, deg + 1))  # as for float: V(+0) = +0
+        if form == "V":
+            func = lambda a, c0=c0: a * (Rn_m(a) - c0)
+            weight = lambda a: 1 / (a * Rn_m(a))
+            powers = list(range(2 if i == 0 else 0, deg + 1))  # as for float: V(+0) = +0
+        else:
+            func = lambda a, c0=c0: Rn_m(a) - c0
+            weight = lambda a: 1 / Rn_m(a)
+            powers = list(range(1 if i == 0 else 0, deg + 1))
         coef, err = tg.fit_double_poly(func, weight, max(lo, 1e-30), hi, c, powers, npts=120, rounds=4)
         worst = max(worst, err)
         rows.append((c, float(mp.mpf(0.5) - c0), [coef.get(k, 0.0) for k in range(deg + 1)]))
@@ -152,7 +170,7 @@ def derivative_f32(Dd, Dm, root, alpha, beta, deg, n=32, log=sys.stderr, name=""
         if i == 0:
             c, c0 = 0.0, 0.5
         else:
-            c = tg.round_f32((lo + hi) / 2)
+            c = tg.round_f32(sterbenz_center(lo_p, hi_p))
             c0 = round(float(Dd(c)) * 2**24) / 2**24
             assert lo_p >= c / 2 and hi_p <= 2 * c
         func = lambda a, c0=c0: Dd(a) - c0
@@ -184,9 +202,8 @@ def derivative_f64(Dm, root, alpha, beta, deg, n=16, log=sys.stderr, name=""):
         if i == 0:
             c, c0 = 0.0, mp.mpf(0.5)
         else:
-            c = float((lo + hi) / 2)
+            c = sterbenz_center(lo, hi)
             c0 = mp.mpf(round(float(Dm(mp.mpf(c))) * 2**53)) / 2**53
-        assert i == 0 or (lo >= c / 2 and hi <= 2 * c)
         func = lambda a, c0=c0: Dm(a) - c0
         weight = lambda a: 1 / max(abs(Dm(a)), mp.mpf(10) ** -300)
         coef, err = tg.fit_double_poly(func, weight, max(lo, 1e-30), hi, c, list(range(0, deg + 1)), npts=120, rounds=4)

@@ -46,10 +46,15 @@ def quad_index32(a, alpha, beta):
     return bits_from_float(t) - bits_from_float(SHIFT32)
 
 
+def quad_amax(alpha, beta):
+    # the map a (alpha + beta a) is increasing up to -alpha/(2 beta) when beta < 0
+    return 1e4 if beta >= 0 else -alpha / (2 * beta)
+
+
 def quad_boundaries32(alpha, beta, n):
     """First float a >= 0 whose interval index is i, for i = 1..n (index n = beyond the table)."""
     res = [0.0]
-    hi_bits = bits_from_float(1e4)
+    hi_bits = bits_from_float(quad_amax(alpha, beta))
     for i in range(1, n + 1):
         lo, hi = 0, hi_bits
         while lo < hi:
@@ -215,7 +220,7 @@ def quad_boundaries64(alpha, beta, n):
     """First double a >= 0 whose interval index is i, for i = 1..n."""
     res = [0.0]
     for i in range(1, n + 1):
-        lo, hi = 0.0, 1e3
+        lo, hi = 0.0, min(1e3, quad_amax(alpha, beta))
         while True:
             m = (lo + hi) / 2
             if m == lo or m == hi:

@@ -1,9 +1,11 @@
 #pragma once
 // QuickGELU (the sigmoid approximation of GELU): x*sigma(alpha*x), alpha = 1.702 by default,
 // and its derivative sigma(alpha*x)*(1 + alpha*x*(1 - sigma(alpha*x))).
+// alpha is used as given in the working type (1.702f for float): the result is
+// x * sigma(alpha * x) for that exact alpha, within 1 ulp.
 
 #include "detail/array_api.hpp"
-#include "detail/placeholder_math.hpp"
+#include "detail/sigmoid_impl.hpp"
 #include "detail/simd_ops.hpp"
 
 namespace actfn {
@@ -11,7 +13,7 @@ namespace actfn {
 template <class T>
 inline detail::kernel_t<T> quick_gelu(T x, detail::scalar_t<T> alpha) noexcept
 {
-    return x / (T(1) + detail::placeholder::exp(-(T(alpha) * x)));
+    return detail::quick_gelu_kernel(x, alpha);
 }
 
 template <class T>
@@ -23,9 +25,9 @@ inline detail::kernel_t<T> quick_gelu(T x) noexcept
 template <class T>
 inline detail::kernel_t<T> quick_gelu_grad(T x, detail::scalar_t<T> alpha) noexcept
 {
-    T z = T(alpha) * x;
-    T s = T(1) / (T(1) + detail::placeholder::exp(-z));
-    return s * (T(1) + z * (T(1) - s));
+    T z_hi, z_lo;
+    detail::split_product(T(alpha), x, z_hi, z_lo);
+    return detail::sigmoid_grad_kernel<true>(z_hi, z_lo);
 }
 
 template <class T>

@@ -167,6 +167,7 @@ inline xsimd::batch<T, A> muladd(const xsimd::batch<T, A>& a, const xsimd::batch
                                  const xsimd::batch<T, A>& c) noexcept
 {
     constexpr bool is_f = std::is_same<T, float>::value;
+    (void)is_f; // unused on targets without an FMA intrinsic
 #if XSIMD_WITH_AVX512F
     if constexpr (sizeof(xsimd::batch<T, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value)
     {

@@ -1,0 +1,70 @@
+#pragma once
+// The sigmoid family's tails in double: y = x sigma(z) and
+// g = sigma(z) (1 + z (1 - sigma(z))) for |z| beyond the tables (>= 4.2 in
+// double, >= 6.7 in float, whose tails are evaluated in double), z given as
+// z_hi + z_lo.  With t = |z|, E = exp(-t) from exp_tail.hpp and
+// S = sigma(-t) = E / (1 + E) <= 0.015:
+//   z < 0:  x sigma(z) = x E (1 - S), kept as 2^-K (T_hi + T_lo)(1 + eps) with
+//           eps = p - S (1 + p) until one final rounding (then the scaling);
+//   z > 0:  x sigma(z) = fma(-x, S, x), where S's relative error (a few 2^-53)
+//           costs at most 0.015 of that.
+// The derivative is g = -S F (z < 0) or 1 + S F (z > 0), F = t (1 - S) - 1.
+
+#include "exp_tail.hpp"
+#include "simd_ops.hpp"
+
+namespace actfn {
+namespace detail {
+
+template <class T>
+inline exp_parts<T> sigmoid_tail_exp(const T& t_hi, const T& t_lo, T& s) noexcept
+{
+    const exp_parts<T> e = exp_neg_parts(t_hi, t_lo);
+    T f1, f2;
+    pow2_neg_factors(e.n, f1, f2);
+    const T big_e = (muladd(e.two_hi, e.p, e.two_hi) * f1) * f2; // E to ~2^-52
+    s = big_e / (T(1.0) + big_e);
+    return e;
+}
+
+// x sigma(z), z = z_hi + z_lo (|z_lo| <= ulp(z_hi)/2), any finite x; x and z
+// infinite or huge are handled by the callers' limits.
+template <class T>
+inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
+{
+    const T z_sign = bit_and(z_hi, T(-0.0));
+    const T t_big(800.0);
+    const T t_hi = choose(absolute(z_hi) < t_big, absolute(z_hi), t_big);
+    const T t_lo = bit_xor(z_lo, z_sign);
+    T s;
+    const exp_parts<T> e = sigmoid_tail_exp(t_hi, t_lo, s);
+    // z < 0: x E (1 - S) = 2^-K (two_hi + two_lo)(1 + eps) x
+    const T eps = muladd(negate(s), T(1.0) + e.p, e.p);
+    const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
+    const T y_neg = scale_pow2_neg(muladd(x, e.two_hi, x * corr), e.n);
+    const T y_pos = muladd(negate(x), s, x);
+    return choose(z_hi < T(0.0), y_neg, y_pos);
+}
+
+// sigma(z) (1 + z (1 - sigma(z))) for the tail.
+template <class T>
+inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo) noexcept
+{
+    const T z_sign = bit_and(z_hi, T(-0.0));
+    const T t_big(800.0);
+    const T t_hi = choose(absolute(z_hi) < t_big, absolute(z_hi), t_big);
+    const T t_lo = bit_xor(z_lo, z_sign);
+    T s;
+    const exp_parts<T> e = sigmoid_tail_exp(t_hi, t_lo, s);
+    // F = t (1 - S) - 1 = (t_hi - 1) - t_hi S + t_lo (1 - S); t_hi - 1 is exact (t_hi >= 4).
+    const T f = muladd(t_lo, T(1.0) - s, muladd(negate(t_hi), s, t_hi - T(1.0)));
+    // z < 0: g = -E (1 - S) F = -2^-K (two_hi + two_lo)(1 + eps) F
+    const T eps = muladd(negate(s), T(1.0) + e.p, e.p);
+    const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
+    const T g_neg = negate(scale_pow2_neg(muladd(e.two_hi, f, corr * f), e.n));
+    const T g_pos = muladd(s, f, T(1.0));
+    return choose(z_hi < T(0.0), g_neg, g_pos);
+}
+
+} // namespace detail
+} // namespace actfn

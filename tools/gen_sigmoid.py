@@ -1,0 +1,88 @@
+"""Generates the sigmoid-family tables in include/actfn/detail/tables/:
+silu_f32.hpp, silu_f64.hpp, quick_gelu_f32.hpp, quick_gelu_f64.hpp,
+sigmoid_grad_f32.hpp, sigmoid_grad_f64.hpp.  Forms: symtables.py.
+
+SiLU x sigma(x): R = sigma, Rn(a) = sigma(-a), V form on a = |x|.
+QuickGELU x sigma(alpha x): the table is on t = |alpha x| (alpha is a run-time
+parameter), so the forward uses the W form W ~ sigma(-t) - c0 and multiplies by
+|x| in the kernel.  Both derivatives are sigma(z) (1 + z (1 - sigma(z))) as a
+function of z = x (SiLU) or z = alpha x (QuickGELU): one table on |z|,
+D(t) = sigma(-t) (1 - t sigma(t)), root t = 1.2784645427610737951...
+
+Run: /usr/bin/python3 tools/gen_sigmoid.py include/actfn/detail/tables
+"""
+import math, os, sys
+import numpy as np
+import mpmath as mp
+import tablegen as tg
+import symtables as st
+
+mp.mp.dps = 40
+ROOT = mp.mpf("1.278464542761073795109358739022980")
+
+SILU32 = dict(alpha=6.0, beta=-0.2, deg=5)
+SILU64 = dict(alpha=4.5, beta=-0.2, deg=11)
+QGELU32 = dict(alpha=4.6, beta=0.03, deg=5)
+QGELU64 = dict(alpha=4.5, beta=-0.2, deg=11)
+GRAD32 = dict(alpha=6.0, beta=-0.2, deg=6)
+GRAD64 = dict(alpha=4.5, beta=-0.2, deg=12)
+
+
+def Sd(a):
+    return 1.0 / (1.0 + np.exp(np.asarray(a, dtype=float)))
+
+
+def dlogSd(a):
+    return -1.0 / (1.0 + np.exp(-np.asarray(a, dtype=float)))
+
+
+def Sm(a):
+    return 1 / (1 + mp.exp(a))
+
+
+def Dd(a):
+    a = np.asarray(a, dtype=float)
+    return Sd(a) * (1.0 - a / (1.0 + np.exp(-a)))
+
+
+def Dm(a):
+    return Sm(a) * (1 - a / (1 + mp.exp(-a)))
+
+
+def main(d):
+    for name, par, form in (("silu", SILU32, "V"), ("quick_gelu", QGELU32, "W")):
+        rows, bound, worst = st.forward_f32(Sd, dlogSd, form=form, name=name, **par)
+        with open(os.path.join(d, name + "_f32.hpp"), "w") as f:
+            st.header(f, "gen_sigmoid.py", ["%s, float, |%s| < bound: %s form (symtables.py), degree %d," %
+                                            (name, "x" if form == "V" else "alpha x", form, par["deg"]),
+                                            "worst fit 2^%.1f relative to |y|." % math.log2(worst)])
+            st.write_table(f, name + "_f32_table", "float", par["alpha"], par["beta"], bound, rows)
+            st.footer(f)
+    rows, bound, worst = st.forward_f64(Sm, name="silu", **SILU64)
+    with open(os.path.join(d, "silu_f64.hpp"), "w") as f:
+        st.header(f, "gen_sigmoid.py", ["silu, double, |x| < bound: V form with constant term, degree %d," % SILU64["deg"],
+                                        "worst fit 2^%.1f relative to |y|." % math.log2(worst)])
+        st.write_table(f, "silu_f64_table", "double", SILU64["alpha"], SILU64["beta"], bound, rows)
+        st.footer(f)
+    rows, bound, worst = st.forward_f64_w(Sm, name="quick_gelu", **QGELU64)
+    with open(os.path.join(d, "quick_gelu_f64.hpp"), "w") as f:
+        st.header(f, "gen_sigmoid.py", ["quick_gelu, double, |alpha x| < bound: W form with constant term, degree %d," % QGELU64["deg"],
+                                        "worst fit 2^%.1f relative to sigma(-t)." % math.log2(worst)])
+        st.write_table(f, "quick_gelu_f64_table", "double", QGELU64["alpha"], QGELU64["beta"], bound, rows)
+        st.footer(f)
+    rows, bound, worst = st.derivative_f32(Dd, Dm, ROOT, name="sigmoid_grad", **GRAD32)
+    with open(os.path.join(d, "sigmoid_grad_f32.hpp"), "w") as f:
+        st.header(f, "gen_sigmoid.py", ["sigma(z)(1 + z(1 - sigma(z))), float, |z| < bound: degree %d, root piece about 1.2784645," % GRAD32["deg"],
+                                        "worst fit 2^%.1f relative (z < 0 side)." % math.log2(worst)])
+        st.write_table(f, "sigmoid_grad_f32_table", "float", GRAD32["alpha"], GRAD32["beta"], bound, rows)
+        st.footer(f)
+    rows, bound, worst = st.derivative_f64(Dm, ROOT, name="sigmoid_grad", **GRAD64)
+    with open(os.path.join(d, "sigmoid_grad_f64.hpp"), "w") as f:
+        st.header(f, "gen_sigmoid.py", ["sigma(z)(1 + z(1 - sigma(z))), double, |z| < bound: degree %d, root piece about 1.2784645," % GRAD64["deg"],
+                                        "worst fit 2^%.1f relative (z < 0 side)." % math.log2(worst)])
+        st.write_table(f, "sigmoid_grad_f64_table", "double", GRAD64["alpha"], GRAD64["beta"], bound, rows)
+        st.footer(f)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
