@@ -6,10 +6,13 @@
 // kernels on xsimd::batch<T> (xsimd's default architecture, chosen at compile
 // time from the -m flags) and fall back to the scalar kernels otherwise.
 //
-// ACTFN_HAS_FMA is 1 when the target has a hardware fused multiply-add that
-// xsimd's default architecture uses for xsimd::fma.  The scalar kernels then
-// use std::fma (one rounding) and otherwise a*b+c (two roundings), exactly what
-// xsimd does per lane, so scalar and SIMD results agree bit for bit.
+// ACTFN_HAS_FMA is 1 when the target has a hardware fused multiply-add
+// (FMA3, AVX-512F or ARM's FMA).  detail::muladd is then fused for scalars
+// (std::fma) and batches (the FMA intrinsics) alike, and otherwise a*b+c for
+// both, so scalar and SIMD results agree bit for bit.  Without an FMA the
+// kernels keep their exact products (Dekker) but round more often: their
+// results differ from FMA targets and their bounds are 2 ulp (forward) and
+// 4 ulp (derivatives) instead of 1 and 2.
 
 // GCC 12's AVX-512 intrinsic headers trigger false -Wuninitialized warnings
 // (GCC bug 105593, fixed in 13) wherever xsimd's AVX-512 code is inlined.
@@ -27,10 +30,18 @@
 
 #include <cassert>
 
-#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE) || defined(ACTFN_DISABLE_SIMD)
-#define ACTFN_SIMD 0
+// ACTFN_XSIMD_BATCH is 1 when xsimd provides batch types for this target:
+// the kernels then accept xsimd::batch arguments (also with ACTFN_DISABLE_SIMD,
+// which only makes the array functions use the scalar kernels).
+#if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+#define ACTFN_XSIMD_BATCH 0
 #else
+#define ACTFN_XSIMD_BATCH 1
+#endif
+#if ACTFN_XSIMD_BATCH && !defined(ACTFN_DISABLE_SIMD)
 #define ACTFN_SIMD 1
+#else
+#define ACTFN_SIMD 0
 #endif
 
 #if defined(__FMA__) || defined(__AVX512F__) || defined(__ARM_FEATURE_FMA)

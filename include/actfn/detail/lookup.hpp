@@ -28,7 +28,7 @@ inline double lookup16(const double (&table)[16], std::int64_t idx) noexcept
     return table[idx & 15];
 }
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 
 // Any architecture: spill the indices, read the table per lane, reload.
 template <class T, std::size_t N, class I, class A>
@@ -108,7 +108,7 @@ inline xsimd::batch<double, A> lookup16(const double (&table)[16], const xsimd::
     }
 }
 
-#endif // ACTFN_SIMD
+#endif // ACTFN_XSIMD_BATCH
 
 } // namespace detail
 } // namespace actfn

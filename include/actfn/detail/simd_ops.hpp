@@ -51,7 +51,7 @@ struct kernel_traits<double>
     using bits = std::int64_t;
 };
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 template <class A>
 struct kernel_traits<xsimd::batch<float, A>>
 {
@@ -133,6 +133,8 @@ inline double from_bits(std::int64_t i) noexcept
 
 inline float bit_and(float a, float b) noexcept { return from_bits(to_bits(a) & to_bits(b)); }
 inline double bit_and(double a, double b) noexcept { return from_bits(to_bits(a) & to_bits(b)); }
+inline float bit_or(float a, float b) noexcept { return from_bits(to_bits(a) | to_bits(b)); }
+inline double bit_or(double a, double b) noexcept { return from_bits(to_bits(a) | to_bits(b)); }
 inline float bit_xor(float a, float b) noexcept { return from_bits(to_bits(a) ^ to_bits(b)); }
 inline double bit_xor(double a, double b) noexcept { return from_bits(to_bits(a) ^ to_bits(b)); }
 
@@ -152,12 +154,10 @@ inline I shift_left(I v, int k) noexcept
 }
 
 inline bool any_lane(bool m) noexcept { return m; }
-inline bool is_nan(float x) noexcept { return x != x; }
-inline bool is_nan(double x) noexcept { return x != x; }
 
 // ---- batch versions --------------------------------------------------------
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 // Fused exactly when the scalar muladd is (ACTFN_HAS_FMA).  Written with the
 // intrinsics because xsimd::fma is not fused on every (version, arch) pair --
 // xsimd 8.1 has no AVX-512 fma and falls back to x*y+z -- and because a
@@ -254,6 +254,11 @@ inline xsimd::batch<T, A> bit_and(const xsimd::batch<T, A>& a, const xsimd::batc
     return a & b;
 }
 template <class T, class A>
+inline xsimd::batch<T, A> bit_or(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept
+{
+    return a | b;
+}
+template <class T, class A>
 inline xsimd::batch<T, A> bit_xor(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept
 {
     return a ^ b;
@@ -304,12 +309,10 @@ inline bool any_lane(const xsimd::batch_bool<T, A>& m) noexcept
 {
     return xsimd::any(m);
 }
-template <class T, class A>
-inline xsimd::batch_bool<T, A> is_nan(const xsimd::batch<T, A>& x) noexcept
-{
-    return x != x;
-}
 #endif
+
+// NaN: never test with x != x (xsimd 8.1's AVX-512 != is an ordered compare,
+// false for NaN); clamps are written choose(v > lim, lim, v), which keeps NaN.
 
 // -x by flipping the sign bit: xsimd's unary minus is 0 - x on some targets,
 // which turns +0 into +0 instead of -0.

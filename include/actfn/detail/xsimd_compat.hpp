@@ -6,7 +6,7 @@
 
 #include "config.hpp"
 
-#if ACTFN_SIMD
+#if ACTFN_XSIMD_BATCH
 namespace actfn {
 namespace detail {
 
