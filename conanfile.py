@@ -1,0 +1,66 @@
+# Conan 2 recipe for actfn (header-only).  From a checkout:  conan create .
+import os
+import re
+
+from conan import ConanFile
+from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
+from conan.tools.files import copy, load, rmdir
+
+required_conan_version = ">=2.0"
+
+
+class ActfnConan(ConanFile):
+    name = "actfn"
+    description = "Header-only C++17 activation functions built around GELU, for float, double and xsimd batches"
+    license = "MIT"
+    topics = ("activation-functions", "gelu", "simd", "xsimd", "header-only")
+    package_type = "header-library"
+    # The settings only drive the CMake configure that installs the headers;
+    # package_id() drops them, so one package serves every configuration.
+    settings = "os", "arch", "compiler", "build_type"
+    exports_sources = "CMakeLists.txt", "cmake/*", "include/*", "LICENSE"
+    no_copy_source = True
+
+    def set_version(self):
+        # One source of truth for the version: project() in CMakeLists.txt.
+        text = load(self, os.path.join(self.recipe_folder, "CMakeLists.txt"))
+        self.version = self.version or re.search(r"project\(actfn VERSION ([0-9.]+)", text).group(1)
+
+    def requirements(self):
+        # actfn works with xsimd 8.1 to 14.x; ConanCenter has 13.x and 14.x.
+        self.requires("xsimd/[>=13.0.0 <15]")
+
+    def layout(self):
+        cmake_layout(self)
+
+    def generate(self):
+        CMakeDeps(self).generate()
+        toolchain = CMakeToolchain(self)
+        # The same options as the vcpkg port and the consumer test "install".
+        toolchain.cache_variables["ACTFN_BUILD_TESTS"] = False
+        toolchain.cache_variables["ACTFN_BUILD_BENCHMARKS"] = False
+        toolchain.cache_variables["ACTFN_BUILD_EXAMPLES"] = False
+        toolchain.cache_variables["ACTFN_INSTALL"] = True
+        toolchain.generate()
+
+    def build(self):
+        # Nothing to compile: configuring generates the install rules.
+        CMake(self).configure()
+
+    def package(self):
+        copy(self, "LICENSE", src=self.source_folder, dst=os.path.join(self.package_folder, "licenses"))
+        CMake(self).install()
+        # Conan writes its own actfn-config.cmake and actfn.pc for consumers
+        # (CMakeDeps, PkgConfigDeps) from package_info(); the installed copies
+        # would be a second, conflicting description of the same package.
+        rmdir(self, os.path.join(self.package_folder, "share"))
+
+    def package_id(self):
+        self.info.clear()
+
+    def package_info(self):
+        self.cpp_info.set_property("cmake_file_name", "actfn")
+        self.cpp_info.set_property("cmake_target_name", "actfn::actfn")
+        self.cpp_info.set_property("pkg_config_name", "actfn")
+        self.cpp_info.bindirs = []
+        self.cpp_info.libdirs = []

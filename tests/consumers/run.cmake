@@ -1,0 +1,215 @@
+# Driver of the consumer tests: builds one tiny consumer project from scratch
+# and runs it.  Invoked by ctest (see CMakeLists.txt beside this file) as
+#
+#   cmake -DMODE=<mode> -DSOURCE_DIR=<actfn checkout> -DWORK_DIR=<scratch dir>
+#         -DCXX=<compiler> [-DPREFIX_PATH=<dirs separated by |>]
+#         [-DGENERATOR=<generator>] [-DWERROR=ON] [-DXSIMD_INCLUDE_DIR=<dir>]
+#         [-DXSIMD_VERSION=<x.y.z>] [-DPKG_CONFIG=<pkg-config>] -P run.cmake
+#
+# When XSIMD_VERSION is given, each consumer must report that it was compiled
+# against that xsimd, i.e. the same one as the build that registered the test.
+#
+# MODE is one of
+#   install           configure actfn alone (no tests, benchmarks, examples:
+#                     the options the vcpkg and Conan recipes use), install it,
+#                     then move the prefix to prove it relocatable; the other
+#                     modes that need an install use WORK_DIR/prefix
+#   find_package      consumer 1: find_package(actfn CONFIG REQUIRED)
+#   add_subdirectory  consumer 2: add_subdirectory(<checkout>)
+#   fetchcontent      consumer 3: FetchContent_MakeAvailable
+#   plain             consumer 4: one compiler command, no CMake
+#   pkgconfig         consumer 5: flags from pkg-config
+#   conan_test_package  the Conan recipe's test_package/, built with plain
+#                     find_package against the install (Conan itself is not
+#                     available here; its package() runs the same install)
+cmake_minimum_required(VERSION 3.15)
+
+foreach(var MODE SOURCE_DIR WORK_DIR CXX)
+  if(NOT DEFINED ${var} OR "${${var}}" STREQUAL "")
+    message(FATAL_ERROR "run.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+string(REPLACE "|" ";" PREFIX_PATH "${PREFIX_PATH}")
+set(here ${CMAKE_CURRENT_LIST_DIR})
+set(prefix ${WORK_DIR}/prefix)
+set(warnings -Wall -Wextra -Wpedantic)
+if(WERROR)
+  list(APPEND warnings -Werror)
+endif()
+set(gen)
+if(GENERATOR)
+  set(gen -G ${GENERATOR})
+endif()
+
+# Runs a command, echoing it, and stops the test when it fails.
+function(step)
+  execute_process(COMMAND ${ARGN} COMMAND_ECHO STDOUT RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer ${MODE}: command failed (${rc})")
+  endif()
+endfunction()
+
+# Runs a built consumer and checks which xsimd it was compiled against.
+function(run_consumer exe)
+  message(STATUS "consumer ${MODE}: running ${exe}")
+  execute_process(COMMAND ${exe} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  message("${out}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer ${MODE}: the program failed (${rc})")
+  endif()
+  if(XSIMD_VERSION AND NOT out MATCHES "xsimd ${XSIMD_VERSION},")
+    message(FATAL_ERROR "consumer ${MODE}: built against another xsimd than ${XSIMD_VERSION}")
+  endif()
+endfunction()
+
+# CMAKE_PREFIX_PATH reaches the configure steps through an initial-cache
+# script (-C): a ;-list on the command line would be split into arguments.
+function(write_initial_cache file)
+  file(WRITE ${file} "set(CMAKE_PREFIX_PATH [==[${PREFIX_PATH}]==] CACHE STRING \"\")\n")
+endfunction()
+
+# Configures, builds and runs a consumer project under WORK_DIR/<MODE>, with
+# the test-only dependencies made unfindable.  Its program is named
+# ${exe_name} ("consumer" unless set).
+set(exe_name consumer)
+function(cmake_consumer project_dir)
+  set(build ${WORK_DIR}/${MODE})
+  file(REMOVE_RECURSE ${build})
+  write_initial_cache(${build}-init.cmake)
+  string(REPLACE ";" " " flags "${warnings}")
+  # --no-warn-unused-cli: the CMAKE_DISABLE_FIND_PACKAGE_* go unused when all is well.
+  step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${project_dir} -B ${build} ${gen} --no-warn-unused-cli
+       -DCMAKE_BUILD_TYPE=Release
+       -DCMAKE_CXX_COMPILER=${CXX}
+       "-DCMAKE_CXX_FLAGS=${flags}"
+       -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON
+       -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON
+       -DCMAKE_DISABLE_FIND_PACKAGE_MPFR=ON
+       ${ARGN})
+  step(${CMAKE_COMMAND} --build ${build})
+  run_consumer(${build}/${exe_name})
+endfunction()
+
+if(MODE STREQUAL "install")
+  set(build ${WORK_DIR}/actfn-build)
+  set(staging ${WORK_DIR}/staging)
+  file(REMOVE_RECURSE ${build} ${staging} ${prefix})
+  write_initial_cache(${build}-init.cmake)
+  step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
+       -DCMAKE_CXX_COMPILER=${CXX}
+       -DCMAKE_INSTALL_PREFIX=${staging}
+       -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
+       -DACTFN_INSTALL=ON)
+  step(${CMAKE_COMMAND} --install ${build})
+  # The layout the README, vcpkg and Conan rely on: every header of the
+  # source tree, and the package files.
+  foreach(f share/actfn/cmake/actfnConfig.cmake share/actfn/cmake/actfnConfigVersion.cmake
+            share/actfn/cmake/actfnTargets.cmake share/pkgconfig/actfn.pc)
+    if(NOT EXISTS ${staging}/${f})
+      message(FATAL_ERROR "consumer install: ${f} missing from the install prefix")
+    endif()
+  endforeach()
+  file(GLOB_RECURSE source_headers RELATIVE ${SOURCE_DIR}/include ${SOURCE_DIR}/include/*)
+  file(GLOB_RECURSE installed_headers RELATIVE ${staging}/include ${staging}/include/*)
+  list(SORT source_headers)
+  list(SORT installed_headers)
+  if(NOT source_headers STREQUAL installed_headers)
+    message(FATAL_ERROR "consumer install: installed headers differ from include/:\n"
+                        "  source:    ${source_headers}\n  installed: ${installed_headers}")
+  endif()
+  # Package managers move prefixes: consumers only ever see the moved copy.
+  file(RENAME ${staging} ${prefix})
+  file(GLOB_RECURSE installed_text ${prefix}/share/*)
+  foreach(f IN LISTS installed_text)
+    file(READ ${f} text)
+    string(FIND "${text}" "${staging}" at)
+    if(NOT at EQUAL -1)
+      message(FATAL_ERROR "consumer install: ${f} hard-codes the install prefix ${staging}")
+    endif()
+  endforeach()
+  message(STATUS "consumer install: relocatable prefix at ${prefix}")
+
+elseif(MODE STREQUAL "find_package")
+  list(PREPEND PREFIX_PATH ${prefix})
+  cmake_consumer(${here}/find_package)
+
+elseif(MODE STREQUAL "conan_test_package")
+  list(PREPEND PREFIX_PATH ${prefix})
+  set(exe_name test_package)
+  cmake_consumer(${SOURCE_DIR}/test_package)
+
+elseif(MODE STREQUAL "add_subdirectory")
+  cmake_consumer(${here}/add_subdirectory -DACTFN_SOURCE_DIR=${SOURCE_DIR})
+
+elseif(MODE STREQUAL "fetchcontent")
+  # A clean checkout is fetched with git at its current commit, as a release
+  # tag would be; uncommitted changes can only be seen through SOURCE_DIR.
+  find_package(Git QUIET)
+  set(fetch -DACTFN_SOURCE_DIR=${SOURCE_DIR})
+  if(GIT_FOUND)
+    execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} rev-parse HEAD
+                    OUTPUT_VARIABLE head OUTPUT_STRIP_TRAILING_WHITESPACE
+                    RESULT_VARIABLE rc_head ERROR_QUIET)
+    execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} status --porcelain --untracked-files=no
+                    OUTPUT_VARIABLE dirty RESULT_VARIABLE rc_status ERROR_QUIET)
+    if(rc_head EQUAL 0 AND rc_status EQUAL 0 AND dirty STREQUAL "")
+      set(fetch -DACTFN_GIT_REPOSITORY=file://${SOURCE_DIR} -DACTFN_GIT_TAG=${head})
+      message(STATUS "consumer fetchcontent: git clone of ${SOURCE_DIR} at ${head}")
+    endif()
+  endif()
+  if(fetch MATCHES "SOURCE_DIR")
+    message(STATUS "consumer fetchcontent: SOURCE_DIR ${SOURCE_DIR} (not a clean git checkout)")
+  endif()
+  cmake_consumer(${here}/fetchcontent ${fetch})
+
+elseif(MODE STREQUAL "plain")
+  set(build ${WORK_DIR}/plain)
+  file(REMOVE_RECURSE ${build})
+  file(MAKE_DIRECTORY ${build})
+  # xsimd as a system directory, as installed headers are, so that -Werror
+  # judges actfn's headers and not xsimd's; none when it is the compiler's own.
+  set(xsimd_flags)
+  if(XSIMD_INCLUDE_DIR)
+    set(xsimd_flags -isystem ${XSIMD_INCLUDE_DIR})
+  endif()
+  step(${CXX} -std=c++17 -O2 ${warnings} -I ${SOURCE_DIR}/include ${xsimd_flags}
+       ${here}/consumer.cpp -o ${build}/consumer)
+  run_consumer(${build}/consumer)
+
+elseif(MODE STREQUAL "pkgconfig")
+  if(NOT PKG_CONFIG)
+    message(FATAL_ERROR "consumer pkgconfig: no pkg-config executable")
+  endif()
+  set(build ${WORK_DIR}/pkgconfig)
+  file(REMOVE_RECURSE ${build})
+  file(MAKE_DIRECTORY ${build})
+  # actfn.pc from the install, xsimd.pc from wherever xsimd came from.
+  set(pc_path ${prefix}/share/pkgconfig)
+  foreach(p IN LISTS PREFIX_PATH)
+    list(APPEND pc_path ${p}/share/pkgconfig ${p}/lib/pkgconfig)
+  endforeach()
+  if(DEFINED ENV{PKG_CONFIG_PATH} AND NOT "$ENV{PKG_CONFIG_PATH}" STREQUAL "")
+    list(APPEND pc_path $ENV{PKG_CONFIG_PATH})
+  endif()
+  string(REPLACE ";" ":" pc_path "${pc_path}")
+  set(ENV{PKG_CONFIG_PATH} "${pc_path}")
+  execute_process(COMMAND ${PKG_CONFIG} --modversion actfn
+                  OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer pkgconfig: pkg-config cannot find actfn (PKG_CONFIG_PATH=${pc_path})")
+  endif()
+  execute_process(COMMAND ${PKG_CONFIG} --cflags actfn
+                  OUTPUT_VARIABLE cflags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "consumer pkgconfig: pkg-config --cflags actfn failed")
+  endif()
+  message(STATUS "consumer pkgconfig: actfn ${version}, cflags '${cflags}'")
+  separate_arguments(cflags UNIX_COMMAND "${cflags}")
+  # pkg-config hands out xsimd's directory with -I, so xsimd's own -Wpedantic
+  # warnings would show here: no -Werror in this mode (the others cover it).
+  step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer)
+  run_consumer(${build}/consumer)
+
+else()
+  message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
+endif()
