@@ -50,6 +50,17 @@
 #define ACTFN_HAS_FMA 0
 #endif
 
+// The array functions' rare paths (collecting and evaluating the lanes that
+// need a kernel's slow path) stay out of line, so that the hot loop keeps its
+// coefficient tables in registers.
+#if defined(__GNUC__) || defined(__clang__)
+#define ACTFN_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define ACTFN_NOINLINE __declspec(noinline)
+#else
+#define ACTFN_NOINLINE
+#endif
+
 // Preconditions of the array functions are checked with assert (debug builds).
 #ifndef ACTFN_ASSERT
 #define ACTFN_ASSERT(cond, msg) assert((cond) && msg)

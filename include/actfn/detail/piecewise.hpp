@@ -109,7 +109,7 @@ inline T forward_v(const T& x, const T& a) noexcept
     T v = piecewise_poly<Tab>(idx, s);
     if constexpr (std::is_same<scalar_t<T>, float>::value)
         v = s * v;
-    const T y = muladd(x, symmetric_base<Tab>(idx, sign), negate(v));
+    const T y = mulsub(x, symmetric_base<Tab>(idx, sign), v);
 #if ACTFN_HAS_FMA
     return y; // the fused sum gets zeros' signs right (V(+0) = +0 by construction)
 #else

@@ -97,6 +97,25 @@ inline double muladd(double a, double b, double c) noexcept
 #endif
 }
 
+// a * b - c, fused like muladd.
+inline float mulsub(float a, float b, float c) noexcept
+{
+#if ACTFN_HAS_FMA
+    return std::fma(a, b, -c);
+#else
+    return a * b - c;
+#endif
+}
+
+inline double mulsub(double a, double b, double c) noexcept
+{
+#if ACTFN_HAS_FMA
+    return std::fma(a, b, -c);
+#else
+    return a * b - c;
+#endif
+}
+
 template <class T>
 inline T choose(bool m, T a, T b) noexcept
 {
@@ -321,6 +340,45 @@ inline T negate(const T& x) noexcept
 {
     return bit_xor(x, T(scalar_t<T>(-0.0)));
 }
+
+#if ACTFN_XSIMD_BATCH
+template <class T, class A>
+inline xsimd::batch<T, A> mulsub(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b,
+                                 const xsimd::batch<T, A>& c) noexcept
+{
+#if XSIMD_WITH_AVX512F
+    if constexpr (sizeof(xsimd::batch<T, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        if constexpr (std::is_same<T, float>::value)
+            return _mm512_fmsub_ps(a, b, c);
+        else
+            return _mm512_fmsub_pd(a, b, c);
+    }
+    else
+#endif
+#if defined(__FMA__) && (XSIMD_WITH_AVX || XSIMD_WITH_SSE2)
+        if constexpr (sizeof(xsimd::batch<T, A>) == 32 && std::is_base_of<xsimd::avx, A>::value)
+    {
+        if constexpr (std::is_same<T, float>::value)
+            return _mm256_fmsub_ps(a, b, c);
+        else
+            return _mm256_fmsub_pd(a, b, c);
+    }
+    else if constexpr (sizeof(xsimd::batch<T, A>) == 16 && std::is_base_of<xsimd::sse2, A>::value)
+    {
+        if constexpr (std::is_same<T, float>::value)
+            return _mm_fmsub_ps(a, b, c);
+        else
+            return _mm_fmsub_pd(a, b, c);
+    }
+    else
+#endif
+    {
+        return muladd(a, b, negate(c));
+    }
+}
+
+#endif
 
 // ---- exact products -------------------------------------------------------
 
