@@ -96,17 +96,19 @@ struct elu_derivative
     {
         slow = no_lanes(x);
         const T al(alpha);
-        const T a = negate(x);
+        // a = -x clamped to [0, limit]; the comparisons keep NaN (x > 0 lanes
+        // take 1 below, and must not feed huge arguments to the reduction).
+        const T a = choose(x > T(S(0)), T(S(0)), negate(x));
         T y;
         if constexpr (std::is_same<S, float>::value)
         {
-            const exp_parts<T> e = exp_neg_parts_f32(choose(a > T(150.0f), T(150.0f), a)); // keeps NaN
+            const exp_parts<T> e = exp_neg_parts_f32(choose(a > T(150.0f), T(150.0f), a));
             const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
             y = scale_pow2_neg_f32(muladd(al, e.two_hi, al * corr), e.n);
         }
         else
         {
-            const exp_parts<T> e = exp_neg_parts(choose(a > T(800.0), T(800.0), a), T(0.0)); // keeps NaN
+            const exp_parts<T> e = exp_neg_parts(choose(a > T(800.0), T(800.0), a), T(0.0));
             const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
             y = scale_pow2_neg(muladd(al, e.two_hi, al * corr), e.n);
         }
