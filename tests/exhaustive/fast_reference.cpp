@@ -1,0 +1,30 @@
+#include "fast_reference.hpp"
+
+namespace actfn_exh {
+
+double default_param(kernel k)
+{
+    switch (actfn_ref::forward_of(k))
+    {
+    case kernel::quick_gelu: return static_cast<double>(1.702f);
+    case kernel::leaky_relu: return static_cast<double>(0.01f);
+    case kernel::elu: return 1.0;
+    default: return 0.0;
+    }
+}
+
+window window_of(kernel k, double param)
+{
+    double root;
+    switch (k)
+    {
+    case kernel::gelu_grad: root = actfn_ref::root_gelu_grad(); break;
+    case kernel::gelu_tanh_grad: root = actfn_ref::root_gelu_tanh_grad(); break;
+    case kernel::silu_grad: root = actfn_ref::root_silu_grad(); break;
+    case kernel::quick_gelu_grad: root = actfn_ref::root_quick_gelu_grad(param); break;
+    default: return {};
+    }
+    return {root - window_half_width, root + window_half_width};
+}
+
+} // namespace actfn_exh
