@@ -1,7 +1,9 @@
 // actfn_exhaustive: every float input (or a strided sample of them) through
 // every float kernel's array API, measured against fast double references
-// (fast_reference.hpp), with MPFR deciding every case near a bound, the worst
-// cases, the derivatives' root windows and the infinities.
+// (fast_reference.hpp); and, with --double, 10^7 doubles per family against
+// fast binary128 references (quad_reference.hpp).  MPFR (tests/reference)
+// decides every case within 0.05 ULP of a bound, the worst cases of each
+// kernel, the derivatives' root windows and the infinities.
 //
 // Compiled once with baseline flags: the references and the measurement are
 // the same machine code in every target build; only isa_main.cpp (which calls
@@ -9,25 +11,27 @@
 
 #include "checker.hpp"
 #include "fast_reference.hpp"
+#include "quad_reference.hpp"
 
 #include "support/accuracy.hpp"
 
 #include <algorithm>
 #include <atomic>
-#include <cstdarg>
 #include <chrono>
 #include <cinttypes>
 #include <cmath>
+#include <cstdarg>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <map>
-#include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace actfn_exh {
@@ -42,10 +46,6 @@ constexpr int top_k = 16;
 // The band: every case whose fast error lies within 0.05 ulp of its
 // bound is decided by MPFR.
 constexpr double margin = 0.05;
-// The fast reference is within 2^-16 ulp of the exact value (fast_reference.hpp);
-// intervals of possible errors are widened by twice that.
-constexpr double ref_tol = 0x1p-15;
-constexpr std::uint32_t canonical_nan = 0x7fc00000u;
 
 // ---- small helpers -----------------------------------------------------------------
 
@@ -54,6 +54,13 @@ float float_of(std::uint32_t u)
     float f;
     std::memcpy(&f, &u, sizeof f);
     return f;
+}
+
+double double_of(std::uint64_t u)
+{
+    double d;
+    std::memcpy(&d, &u, sizeof d);
+    return d;
 }
 
 std::uint32_t bits_of(float f)
@@ -70,18 +77,11 @@ std::uint64_t bits_of(double d)
     return u;
 }
 
-double double_of(std::uint64_t u)
-{
-    double d;
-    std::memcpy(&d, &u, sizeof d);
-    return d;
-}
-
-// The checksum's mixing function: splitmix64's finaliser, a bijection of
-// 64-bit words.  Each (x, y) pair contributes mix(x_bits << 32 | y_bits) to a
-// sum modulo 2^64, so the checksum depends on the set of pairs only (not on
-// the order or the split between threads) and any changed output changes it
-// except with probability ~2^-64.  NaN outputs count as 0x7fc00000 whatever
+// The checksums' mixing function: splitmix64's finaliser, a bijection of
+// 64-bit words.  Each (x, y) pair contributes one mixed word to a sum modulo
+// 2^64, so a checksum depends on the set of pairs only (not on the order or
+// the split between threads), and a changed output changes it except with
+// probability ~2^-64.  NaN outputs count as the canonical quiet NaN whatever
 // their sign and payload (IEEE 754 fixes neither).
 inline std::uint64_t mix(std::uint64_t z)
 {
@@ -90,32 +90,42 @@ inline std::uint64_t mix(std::uint64_t z)
     return z ^ (z >> 31);
 }
 
-inline std::uint64_t pair_hash(std::uint32_t xb, float y)
+// float: mix(x_bits << 32 | y_bits).
+inline std::uint64_t pair_hash(float x, float y)
 {
     std::uint32_t yb = bits_of(y);
     if ((yb & 0x7fffffffu) > 0x7f800000u)
-        yb = canonical_nan;
-    return mix((static_cast<std::uint64_t>(xb) << 32) | yb);
+        yb = 0x7fc00000u;
+    return mix((static_cast<std::uint64_t>(bits_of(x)) << 32) | yb);
 }
 
-// 1/ulp of the binade of r (a finite double standing for an exact value), in
-// float, never below the smallest subnormal spacing: 2^(23 - max(E, -126)),
-// |r| in [2^E, 2^(E+1)).  edge says whether r is within 2^-40 (relative) of a
-// power of two, so that the exact value might lie in the binade below
-// (edge 1: its ulp would be half, the error twice) or above (edge 2).
-struct ulp_scale
+// double: mix(x_bits ^ mix(y_bits ^ 0xd1b54a32d192ed03)).
+inline std::uint64_t pair_hash(double x, double y)
+{
+    std::uint64_t yb = bits_of(y);
+    if ((yb & 0x7fffffffffffffffull) > 0x7ff0000000000000ull)
+        yb = 0x7ff8000000000000ull;
+    return mix(bits_of(x) ^ mix(yb ^ 0xd1b54a32d192ed03ull));
+}
+
+// 1/ulp of the binade of r (a reference value standing for the exact one),
+// never below the smallest subnormal spacing, and whether r is so close to a
+// power of two that the exact value might lie in the binade below (edge 1: its
+// ulp would be half, the error twice) or above (edge 2: half the error).
+struct float_scale
 {
     double inv_ulp;
     int edge;
 };
 
-inline ulp_scale scale_of(double r)
+// float results, double reference within 2^-40 (relative) of the exact value.
+inline float_scale scale_of(double r)
 {
     const std::uint64_t b = bits_of(r) & 0x7fffffffffffffffull;
     const int e_bits = static_cast<int>(b >> 52);
     const int E = e_bits == 0 ? -1075 : e_bits - 1023;
     const int eb = E < -126 ? -126 : E;
-    ulp_scale s;
+    float_scale s;
     s.inv_ulp = double_of(static_cast<std::uint64_t>(23 - eb + 1023) << 52);
     s.edge = 0;
     const std::uint64_t m = b & ((1ull << 52) - 1);
@@ -126,10 +136,13 @@ inline ulp_scale scale_of(double r)
     return s;
 }
 
-std::string show_x(float x)
+std::string show_x(double x, format f)
 {
-    char buf[80];
-    std::snprintf(buf, sizeof buf, "%a (%.9g)", static_cast<double>(x), static_cast<double>(x));
+    char buf[96];
+    if (f == format::binary32)
+        std::snprintf(buf, sizeof buf, "%a (%.9g)", x, x);
+    else
+        std::snprintf(buf, sizeof buf, "%a (%.17g)", x, x);
     return buf;
 }
 
@@ -178,6 +191,81 @@ sign_rule sign_rule_of(kernel k)
     }
 }
 
+std::string hex64(std::uint64_t v)
+{
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
+    return buf;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct text
+{
+    std::string s;
+    void add(const char* fmt, ...) __attribute__((format(printf, 2, 3)))
+    {
+        char buf[2048];
+        va_list ap;
+        va_start(ap, fmt);
+        std::vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+        s += buf;
+    }
+};
+
+bool write_file(const std::string& path, const std::string& t)
+{
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    if (!f)
+    {
+        std::fprintf(stderr, "cannot write %s\n", path.c_str());
+        return false;
+    }
+    const bool ok = std::fwrite(t.data(), 1, t.size(), f) == t.size();
+    return std::fclose(f) == 0 && ok;
+}
+
+std::string build_line(const build_info& b)
+{
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "build=%s arch=%s simd=%d fma=%d", b.name, b.arch, b.simd ? 1 : 0, b.fma ? 1 : 0);
+    return buf;
+}
+
+template <class F>
+void parallel(unsigned threads, F f)
+{
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back([&f, t] {
+            f(t);
+            // MPFR keeps per-thread caches a thread must free before it ends.
+            mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+        });
+    f(0);
+    for (std::thread& t : pool)
+        t.join();
+}
+
+struct mp_value
+{
+    mpfr_t v;
+    mp_value() { mpfr_init2(v, 128); }
+    ~mp_value() { mpfr_clear(v); }
+    mp_value(const mp_value&) = delete;
+    mp_value& operator=(const mp_value&) = delete;
+};
+
+struct thread_state
+{
+    actfn_ref::evaluator ev;
+    mp_value exact;
+};
+
 // ---- options ----------------------------------------------------------------------
 
 struct options
@@ -192,11 +280,10 @@ struct options
     int csv_bins = 440;
     std::size_t max_confirm = 1u << 16;
     bool quiet = false;
-    // --self-test
     bool self_test = false;
-    int self_test_per_binade = 24;
-    // --compare
+    int self_test_per_binade = 64;
     std::vector<std::string> compare;
+    std::size_t doubles = 0;   // --double: inputs per family (0: float run)
 };
 
 const char* usage =
@@ -204,30 +291,26 @@ const char* usage =
     "  (no option)          every float kernel on all 2^32 inputs\n"
     "  --kernels a,b,...    kernels to run (gelu gelu_grad gelu_tanh gelu_tanh_grad quick_gelu\n"
     "                       quick_gelu_grad silu silu_grad elu elu_grad relu relu_grad leaky_relu\n"
-    "                       leaky_relu_grad); --family gelu = gelu,gelu_grad (and so on)\n"
+    "                       leaky_relu_grad, all); --family gelu = gelu,gelu_grad (and so on)\n"
     "  --stride S           bit patterns 0, S, 2S, ... plus the special points and hard regions\n"
     "  --sample N           the stride giving at least N inputs (odd), plus the regions\n"
     "  --sampled            the CI preset: --stride 251 (17.1 million inputs) plus the regions\n"
+    "  --no-regions         the strided walk alone\n"
+    "  --double N|full      the double kernels instead: N inputs per family drawn from the test\n"
+    "                       suite's accuracy-full set (full: all of it, 10^7 per family), against\n"
+    "                       binary128 references with MPFR near the bounds\n"
     "  --threads N          worker threads (default: hardware threads)\n"
-    "  --csv FILE           gelu only: max ULP per x bin of actfn and of the naive formulas\n"
+    "  --csv FILE           gelu (float) only: max ULP per x bin of actfn and of the naive formulas\n"
     "  --csv-range LO:HI    x range of the bins (default -16:6), --csv-bins N (default 440)\n"
     "  --markdown FILE      also write the result table to FILE\n"
     "  --checksums-out FILE write the per-kernel output checksums (for --compare)\n"
     "  --checksum-only      outputs and checksums only, no reference (fast)\n"
-    "  --max-confirm N      cases within 0.05 ULP of a bound confirmed in MPFR, per kernel (default 65536)\n"
-    "  --self-test [N]      compare the fast references with MPFR (N points per binade, default 24)\n"
-    "  --compare F1 F2 ...  compare checksum files of several builds\n";
-
-bool parse_kernel(const std::string& s, std::vector<kernel>& out)
-{
-    for (int i = 0; i < kernel_count; ++i)
-        if (s == actfn_ref::name(static_cast<kernel>(i)))
-        {
-            out.push_back(static_cast<kernel>(i));
-            return true;
-        }
-    return false;
-}
+    "  --max-confirm N      cases within 0.05 ULP of a bound re-decided in MPFR, per kernel (default 65536)\n"
+    "  --self-test [N]      compare the fast references with MPFR (N points per float binade, default 64)\n"
+    "  --compare F1 F2 ...  compare checksum files of several builds\n"
+    "  --quiet              no progress on stderr\n"
+    "exit status: 0 every bound holds, 1 a bound is broken, 2 usage, 3 a fast reference disagrees with MPFR,\n"
+    "4 a file could not be written, 77 this CPU cannot run the build\n";
 
 std::vector<std::string> split(const std::string& s, char sep)
 {
@@ -243,45 +326,61 @@ std::vector<std::string> split(const std::string& s, char sep)
     }
 }
 
+bool parse_kernel(const std::string& s, std::vector<kernel>& out)
+{
+    if (s == "all")
+    {
+        for (int k = 0; k < kernel_count; ++k)
+            out.push_back(static_cast<kernel>(k));
+        return true;
+    }
+    for (int i = 0; i < kernel_count; ++i)
+        if (s == actfn_ref::name(static_cast<kernel>(i)))
+        {
+            out.push_back(static_cast<kernel>(i));
+            return true;
+        }
+    return false;
+}
+
 bool parse(int argc, char** argv, options& o)
 {
     std::vector<kernel> ks;
+    bool no_regions = false;
     for (int i = 1; i < argc; ++i)
     {
         const std::string a = argv[i];
-        auto value = [&](const char* what) -> const char* {
+        const char* v = nullptr;
+        auto value = [&]() {
             if (i + 1 >= argc)
             {
-                std::fprintf(stderr, "%s needs %s\n", a.c_str(), what);
-                return nullptr;
+                std::fprintf(stderr, "%s needs a value\n", a.c_str());
+                return false;
             }
-            return argv[++i];
+            v = argv[++i];
+            return true;
         };
         if (a == "--kernels" || a == "--family")
         {
-            const char* v = value("a list");
-            if (!v)
+            if (!value())
                 return false;
             for (const std::string& n : split(v, ','))
             {
                 std::vector<kernel> one;
-                if (n == "all")
-                    for (int k = 0; k < kernel_count; ++k)
-                        one.push_back(static_cast<kernel>(k));
-                else if (!parse_kernel(n, one))
+                if (!parse_kernel(n, one))
                 {
                     std::fprintf(stderr, "unknown kernel '%s'\n", n.c_str());
                     return false;
                 }
                 if (a == "--family")
-                    one.push_back(actfn_ref::derivative_of(one[0]));
+                    for (std::size_t j = 0, m = one.size(); j < m; ++j)
+                        one.push_back(actfn_ref::derivative_of(one[j]));
                 ks.insert(ks.end(), one.begin(), one.end());
             }
         }
         else if (a == "--stride")
         {
-            const char* v = value("a stride");
-            if (!v)
+            if (!value())
                 return false;
             o.stride = std::strtoull(v, nullptr, 10);
             if (o.stride < 1 || o.stride > (1ull << 31))
@@ -290,8 +389,7 @@ bool parse(int argc, char** argv, options& o)
         }
         else if (a == "--sample")
         {
-            const char* v = value("a count");
-            if (!v)
+            if (!value())
                 return false;
             const std::uint64_t n = std::strtoull(v, nullptr, 10);
             if (n < 1)
@@ -307,24 +405,32 @@ bool parse(int argc, char** argv, options& o)
             o.stride = 251;
             o.regions = true;
         }
+        else if (a == "--no-regions")
+            no_regions = true;
+        else if (a == "--double")
+        {
+            if (!value())
+                return false;
+            o.doubles = std::strcmp(v, "full") == 0 ? std::numeric_limits<std::size_t>::max()
+                                                     : static_cast<std::size_t>(std::strtoull(v, nullptr, 10));
+            if (o.doubles == 0)
+                return false;
+        }
         else if (a == "--threads")
         {
-            const char* v = value("a count");
-            if (!v)
+            if (!value())
                 return false;
             o.threads = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
         }
         else if (a == "--csv")
         {
-            const char* v = value("a file");
-            if (!v)
+            if (!value())
                 return false;
             o.csv = v;
         }
         else if (a == "--csv-range")
         {
-            const char* v = value("LO:HI");
-            if (!v)
+            if (!value())
                 return false;
             const std::vector<std::string> p = split(v, ':');
             if (p.size() != 2)
@@ -336,8 +442,7 @@ bool parse(int argc, char** argv, options& o)
         }
         else if (a == "--csv-bins")
         {
-            const char* v = value("a count");
-            if (!v)
+            if (!value())
                 return false;
             o.csv_bins = std::atoi(v);
             if (o.csv_bins < 1 || o.csv_bins > 100000)
@@ -345,15 +450,13 @@ bool parse(int argc, char** argv, options& o)
         }
         else if (a == "--markdown")
         {
-            const char* v = value("a file");
-            if (!v)
+            if (!value())
                 return false;
             o.markdown = v;
         }
         else if (a == "--checksums-out")
         {
-            const char* v = value("a file");
-            if (!v)
+            if (!value())
                 return false;
             o.checksums_out = v;
         }
@@ -361,8 +464,7 @@ bool parse(int argc, char** argv, options& o)
             o.checksum_only = true;
         else if (a == "--max-confirm")
         {
-            const char* v = value("a count");
-            if (!v)
+            if (!value())
                 return false;
             o.max_confirm = static_cast<std::size_t>(std::strtoull(v, nullptr, 10));
         }
@@ -387,10 +489,10 @@ bool parse(int argc, char** argv, options& o)
             return false;
         }
     }
+    if (no_regions)
+        o.regions = false;
     if (ks.empty())
-        for (int k = 0; k < kernel_count; ++k)
-            ks.push_back(static_cast<kernel>(k));
-    // Each kernel once, in the reference's order.
+        parse_kernel("all", ks);
     std::sort(ks.begin(), ks.end());
     ks.erase(std::unique(ks.begin(), ks.end()), ks.end());
     o.kernels = ks;
@@ -399,107 +501,34 @@ bool parse(int argc, char** argv, options& o)
     return true;
 }
 
-// ---- the inputs -------------------------------------------------------------------
-
-// Either all 2^32 bit patterns (chunk c = patterns [c 2^16, (c+1) 2^16)) or
-// an explicit sorted list of patterns.  Both in increasing bit-pattern order,
-// which is the order the per-kernel lists below keep.
-struct input_set
-{
-    bool all = true;
-    std::vector<std::uint32_t> list;
-    std::string description;
-    std::uint64_t fingerprint = 0; // sum of mix(pattern): the same set in every build
-
-    std::uint64_t size() const { return all ? (1ull << 32) : list.size(); }
-    std::size_t chunks() const { return static_cast<std::size_t>((size() + chunk_size - 1) / chunk_size); }
-    // Fills xb with chunk c's patterns; returns the count.
-    std::size_t fill(std::size_t c, std::uint32_t* xb) const
-    {
-        const std::uint64_t begin = static_cast<std::uint64_t>(c) * chunk_size;
-        const std::uint64_t end = std::min<std::uint64_t>(size(), begin + chunk_size);
-        for (std::uint64_t i = begin; i < end; ++i)
-            xb[i - begin] = all ? static_cast<std::uint32_t>(i) : list[static_cast<std::size_t>(i)];
-        return static_cast<std::size_t>(end - begin);
-    }
-};
-
-input_set make_inputs(const options& o)
-{
-    input_set in;
-    if (o.stride == 1)
-    {
-        in.all = true;
-        in.description = "all 2^32 float bit patterns";
-        // sum of mix(u) over every u < 2^32: not needed to compare builds that
-        // all run the full set; a fixed tag does.
-        in.fingerprint = 0xa11a11a11a11a11ull;
-        return in;
-    }
-    in.all = false;
-    std::vector<std::uint32_t>& v = in.list;
-    v.reserve(static_cast<std::size_t>((1ull << 32) / o.stride) + 4000000);
-    for (std::uint64_t b = 0; b < (1ull << 32); b += o.stride)
-        v.push_back(static_cast<std::uint32_t>(b));
-    std::size_t extra = 0;
-    if (o.regions)
-    {
-        // The tests' special points and, for every family, the hard regions the
-        // accuracy suite samples at its `standard` level (tails, shoulders,
-        // every float within 1e-3 of each derivative's root): reused from
-        // tests/support, not redefined here.
-        const std::size_t before = v.size();
-        for (float f : actfn_test::float_special_points())
-            v.push_back(bits_of(f));
-        const kernel families[] = {kernel::gelu, kernel::gelu_tanh, kernel::quick_gelu, kernel::silu,
-                                   kernel::elu,  kernel::relu,      kernel::leaky_relu};
-        for (kernel f : families)
-            for (float x : actfn_test::float_inputs(f, default_param(f), actfn_test::level::standard))
-                v.push_back(bits_of(x));
-        extra = v.size() - before;
-    }
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-    for (std::uint32_t u : v)
-        in.fingerprint += mix(u);
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "bit patterns 0, %" PRIu64 ", %" PRIu64 ", ...%s: %zu distinct inputs", o.stride,
-                  2 * o.stride, o.regions ? " plus the special points and hard regions of tests/support" : "",
-                  v.size());
-    in.description = buf;
-    (void)extra;
-    return in;
-}
-
 // ---- per-kernel statistics ---------------------------------------------------------
 
 struct candidate
 {
-    std::uint32_t xb = 0;
-    float y = 0;
-    double e = 0;      // fast error (or exact, mpfr)
-    double e_lo = 0;   // the exact error lies in [e_lo, e_hi]
-    double e_hi = 0;
-    bool mpfr = false; // e came from MPFR already
+    std::uint64_t index = 0; // position in the input sequence (float, all inputs: the bit pattern)
+    double x = 0, y = 0;
+    double e = 0;            // fast error (exact when mpfr)
+    double e_lo = 0, e_hi = 0; // the exact error lies in [e_lo, e_hi]
+    bool mpfr = false;       // e came from MPFR already
 };
 
 bool worse(const candidate& a, const candidate& b)
 {
     if (a.e_hi != b.e_hi)
         return a.e_hi > b.e_hi;
-    return a.xb < b.xb;
+    return a.index < b.index;
 }
 
 struct top_list
 {
-    std::vector<candidate> v; // sorted, worst first, at most top_k
-    double floor() const { return v.size() < top_k ? -1.0 : v.back().e_hi; }
+    std::vector<candidate> v; // worst first, at most top_k
+    double floor() const { return v.size() < static_cast<std::size_t>(top_k) ? -1.0 : v.back().e_hi; }
     void offer(const candidate& c)
     {
-        if (v.size() == top_k && !worse(c, v.back()))
+        if (v.size() == static_cast<std::size_t>(top_k) && !worse(c, v.back()))
             return;
         v.insert(std::upper_bound(v.begin(), v.end(), c, worse), c);
-        if (v.size() > top_k)
+        if (v.size() > static_cast<std::size_t>(top_k))
             v.pop_back();
     }
 };
@@ -521,14 +550,15 @@ struct kstats
 {
     std::uint64_t points = 0, nan_inputs = 0, mpfr_points = 0;
     std::uint64_t bins[4] = {0, 0, 0, 0};
-    std::uint64_t certain_over = 0; // fast error beyond bound + margin
-    std::uint64_t mpfr_over = 0;    // MPFR-evaluated points over the bound
-    std::uint64_t undecided = 0;    // within the margin: to be decided by MPFR
+    std::uint64_t certain_over = 0; // fast error beyond bound + margin whatever the reference's error
+    std::uint64_t mpfr_over = 0;    // decided exactly (MPFR, or NaN in and a number out), over the bound
+    std::uint64_t undecided = 0;    // within the margin: decided by MPFR after the sweep
     std::uint64_t nonfinite = 0;    // NaN or infinity where the exact value differs
     std::vector<candidate> near;    // the first max_confirm undecided cases
     top_list top;
     std::uint64_t sign_errors = 0;
-    std::uint32_t first_sign_error = 0xffffffffu;
+    std::uint64_t first_sign_error = std::numeric_limits<std::uint64_t>::max();
+    double first_sign_error_x = 0;
     std::uint64_t checksum = 0, nan_outputs = 0;
     double seconds = 0;
     csv_bins csv;
@@ -545,13 +575,17 @@ struct kstats
         undecided += o.undecided;
         nonfinite += o.nonfinite;
         near.insert(near.end(), o.near.begin(), o.near.end());
-        std::sort(near.begin(), near.end(), [](const candidate& a, const candidate& b) { return a.xb < b.xb; });
+        std::sort(near.begin(), near.end(), [](const candidate& a, const candidate& b) { return a.index < b.index; });
         if (near.size() > cap)
             near.resize(cap);
         for (const candidate& c : o.top.v)
             top.offer(c);
         sign_errors += o.sign_errors;
-        first_sign_error = std::min(first_sign_error, o.first_sign_error);
+        if (o.first_sign_error < first_sign_error)
+        {
+            first_sign_error = o.first_sign_error;
+            first_sign_error_x = o.first_sign_error_x;
+        }
         checksum += o.checksum;
         nan_outputs += o.nan_outputs;
         seconds += o.seconds;
@@ -570,10 +604,10 @@ struct kstats
     }
 };
 
-// What the sweep of one kernel needs to know.
 struct kernel_setup
 {
     kernel k;
+    format fmt;
     double param;
     double bound;
     window win;
@@ -581,14 +615,31 @@ struct kernel_setup
     bool exact;
 };
 
-struct mp_value
+kernel_setup setup_of(kernel k, format f)
 {
-    mpfr_t v;
-    mp_value() { mpfr_init2(v, 128); }
-    ~mp_value() { mpfr_clear(v); }
-    mp_value(const mp_value&) = delete;
-    mp_value& operator=(const mp_value&) = delete;
+    const double p = default_param(k, f);
+#if defined(ACTFN_EXH_HAVE_QUAD)
+    const double w = f == format::binary32 ? window_half_width : quad_window_half_width;
+#else
+    const double w = window_half_width;
+#endif
+    return {k, f, p, bound_of(k), window_of(k, p, w), sign_rule_of(k), exact_ref(k)};
+}
+
+struct kernel_result
+{
+    kernel_setup setup;
+    kstats st;
+    std::uint64_t confirmed = 0;       // cases re-decided by MPFR after the sweep
+    std::uint64_t confirmed_over = 0;  // of which over the bound
+    std::uint64_t changed_bin = 0;     // of which moved to another bin
+    std::uint64_t unconfirmed = 0;     // undecided cases beyond --max-confirm
+    double max_ulp = 0;
+    double max_x = 0, max_y = 0;
+    bool pass = false;
 };
+
+// ---- measuring one chunk of one kernel ------------------------------------------------
 
 // The naive formulas of the note, in float: what docs/accuracy.svg compares with.
 float naive_gelu_erf(float x)
@@ -600,31 +651,61 @@ float naive_gelu_erfc(float x)
     return 0.5f * x * std::erfc(-x / std::sqrt(2.0f));
 }
 
-inline double fast_error(float y, double r)
+// The error of y against a fast reference r, and the interval it may take
+// given the reference's bound: float results, double reference (2^-16 ulp:
+// widened by 2^-15), and double results, binary128 reference (2^-11 ulp:
+// widened by 2^-10).
+struct fast_error
 {
-    return std::fabs(static_cast<double>(y) - r) * scale_of(r).inv_ulp;
-}
-
-// ---- the sweep of one chunk for one kernel ---------------------------------------------
-
-struct thread_state
-{
-    actfn_ref::evaluator ev;
-    mp_value exact;
+    double e, e_lo, e_hi;
 };
 
-template <class Ref>
-void measure_chunk(const kernel_setup& ks, const options& o, const std::uint32_t* xb, const float* x, const float* y,
+inline fast_error error_of(float y, double r, bool exact)
+{
+    const float_scale s = scale_of(r);
+    const double e = std::fabs(static_cast<double>(y) - r) * s.inv_ulp;
+    if (exact) // y - r exact (Sterbenz, or r == 0): only the product rounds
+        return {e, e * (1 - 0x1p-52), e * (1 + 0x1p-52)};
+    constexpr double tol = 0x1p-15;
+    return {e, (s.edge == 2 ? 0.5 * e : e) - tol, (s.edge == 1 ? 2.0 * e : e) + tol};
+}
+
+#if defined(ACTFN_EXH_HAVE_QUAD)
+inline fast_error error_of(double y, quad r, bool exact)
+{
+    const quad a = fabsq(r);
+    int E = -1022;
+    int edge = 0;
+    if (a >= quad(0x1p-1022))
+    {
+        E = ilogbq(a);
+        const quad m = scalbnq(a, -E); // [1, 2)
+        if (E > -1022 && m - 1 < quad(0x1p-64))
+            edge = 1;
+        else if (2 - m < quad(0x1p-64))
+            edge = 2;
+    }
+    const double e = static_cast<double>(fabsq(static_cast<quad>(y) - r) * scalbnq(1, 52 - E));
+    if (exact)
+        return {e, e * (1 - 0x1p-52), e * (1 + 0x1p-52)};
+    constexpr double tol = 0x1p-10;
+    return {e, (edge == 2 ? 0.5 * e : e) - tol, (edge == 1 ? 2.0 * e : e) + tol};
+}
+#endif
+
+template <class T, class Ref>
+void measure_chunk(const kernel_setup& ks, const options& o, std::uint64_t first_index, const T* x, const T* y,
                    std::size_t n, kstats& st, thread_state& ts, Ref ref)
 {
     const double B = ks.bound;
-    const bool want_csv = !o.csv.empty() && ks.k == kernel::gelu;
+    const bool want_csv = std::is_same<T, float>::value && !o.csv.empty() && ks.k == kernel::gelu;
     const double csv_scale = o.csv_bins / (o.csv_hi - o.csv_lo);
     for (std::size_t i = 0; i < n; ++i)
     {
-        const float xi = x[i];
-        const float yi = y[i];
-        st.checksum += pair_hash(xb[i], yi);
+        const T xi = x[i];
+        const T yi = y[i];
+        const std::uint64_t index = first_index + i;
+        st.checksum += pair_hash(xi, yi);
         ++st.points;
         if (std::isnan(yi))
             ++st.nan_outputs;
@@ -638,23 +719,27 @@ void measure_chunk(const kernel_setup& ks, const options& o, const std::uint32_t
                 ++st.bins[3];
                 ++st.nonfinite;
                 ++st.mpfr_over; // decided exactly: NaN in, a number out
-                st.top.offer({xb[i], yi, HUGE_VAL, HUGE_VAL, HUGE_VAL, true});
+                st.top.offer({index, static_cast<double>(xi), static_cast<double>(yi), HUGE_VAL, HUGE_VAL, HUGE_VAL,
+                              true});
             }
             continue;
         }
         if (ks.sign != sign_rule::none && !std::isnan(yi) && std::signbit(yi) != std::signbit(xi) &&
             (ks.sign == sign_rule::always || xi != 0))
         {
-            ++st.sign_errors;
-            st.first_sign_error = std::min(st.first_sign_error, xb[i]);
+            if (st.sign_errors++ == 0 || index < st.first_sign_error)
+            {
+                st.first_sign_error = index;
+                st.first_sign_error_x = static_cast<double>(xi);
+            }
         }
         double e;
-        if (std::isinf(xi) || ks.win.contains(xi))
+        if (std::isinf(xi) || ks.win.contains(static_cast<double>(xi)))
         {
-            // Decided by MPFR directly: the root windows, where the double
+            // Decided by MPFR directly: the root windows, where the fast
             // formulas cancel, and the limits at +-infinity.
-            ts.ev.eval(ks.k, ts.exact.v, xi, ks.param, 100);
-            e = actfn_ref::ulp_error(ts.exact.v, yi, format::binary32);
+            ts.ev.eval(ks.k, ts.exact.v, static_cast<double>(xi), ks.param, 100);
+            e = actfn_ref::ulp_error(ts.exact.v, static_cast<double>(yi), ks.fmt);
             ++st.mpfr_points;
             if (std::isinf(e))
                 ++st.nonfinite;
@@ -662,433 +747,535 @@ void measure_chunk(const kernel_setup& ks, const options& o, const std::uint32_t
                 ++st.mpfr_over;
             ++st.bins[bin_of(e)];
             if (e > st.top.floor())
-                st.top.offer({xb[i], yi, e, e, e, true});
+                st.top.offer({index, static_cast<double>(xi), static_cast<double>(yi), e, e, e, true});
         }
         else
         {
-            const double r = ref(static_cast<double>(xi));
-            double e_lo, e_hi;
+            fast_error fe;
             if (!std::isfinite(yi))
             {
-                e = e_lo = e_hi = HUGE_VAL;
+                fe = {HUGE_VAL, HUGE_VAL, HUGE_VAL};
                 ++st.nonfinite;
             }
             else
-            {
-                const ulp_scale s = scale_of(r);
-                e = std::fabs(static_cast<double>(yi) - r) * s.inv_ulp;
-                if (ks.exact)
-                {
-                    // Only the final double operations round (y - r is exact by
-                    // Sterbenz or trivially): a hair of slack.
-                    e_lo = e - 1e-12;
-                    e_hi = e + 1e-12;
-                }
-                else
-                {
-                    e_lo = (s.edge == 2 ? 0.5 * e : e) - ref_tol;
-                    e_hi = (s.edge == 1 ? 2.0 * e : e) + ref_tol;
-                }
-            }
+                fe = error_of(yi, ref(xi), ks.exact);
+            e = fe.e;
             ++st.bins[bin_of(e)];
-            if (e_lo > B + margin)
+            if (fe.e_lo > B + margin)
                 ++st.certain_over;
-            else if (e_hi >= B - margin)
+            else if (fe.e_hi >= B - margin)
             {
                 ++st.undecided;
                 if (st.near.size() < o.max_confirm)
-                    st.near.push_back({xb[i], yi, e, e_lo, e_hi, false});
+                    st.near.push_back({index, static_cast<double>(xi), static_cast<double>(yi), e, fe.e_lo, fe.e_hi,
+                                       false});
             }
-            if (e_hi > st.top.floor())
-                st.top.offer({xb[i], yi, e, e_lo, e_hi, ks.exact});
+            if (fe.e_hi > st.top.floor())
+                st.top.offer({index, static_cast<double>(xi), static_cast<double>(yi), e, fe.e_lo, fe.e_hi, false});
         }
-        if (want_csv && xi >= o.csv_lo && xi < o.csv_hi)
+        if constexpr (std::is_same<T, float>::value)
         {
-            const int b = std::min(o.csv_bins - 1, static_cast<int>((xi - o.csv_lo) * csv_scale));
-            const double r = ks.win.contains(xi) ? mpfr_get_d(ts.exact.v, MPFR_RNDN) : ref(static_cast<double>(xi));
-            st.csv.points[b] += 1;
-            st.csv.actfn[b] = std::max(st.csv.actfn[b], e);
-            st.csv.naive_erf[b] = std::max(st.csv.naive_erf[b], fast_error(naive_gelu_erf(xi), r));
-            st.csv.naive_erfc[b] = std::max(st.csv.naive_erfc[b], fast_error(naive_gelu_erfc(xi), r));
+            if (want_csv && xi >= o.csv_lo && xi < o.csv_hi)
+            {
+                const int b = std::min(o.csv_bins - 1, static_cast<int>((xi - o.csv_lo) * csv_scale));
+                const double r = ks.win.contains(xi) ? mpfr_get_d(ts.exact.v, MPFR_RNDN) : ref(xi);
+                st.csv.points[b] += 1;
+                st.csv.actfn[b] = std::max(st.csv.actfn[b], e);
+                st.csv.naive_erf[b] = std::max(st.csv.naive_erf[b], error_of(naive_gelu_erf(xi), r, false).e);
+                st.csv.naive_erfc[b] = std::max(st.csv.naive_erfc[b], error_of(naive_gelu_erfc(xi), r, false).e);
+            }
         }
     }
 }
 
-void measure_dispatch(const kernel_setup& ks, const options& o, const std::uint32_t* xb, const float* x, const float* y,
-                      std::size_t n, kstats& st, thread_state& ts)
+void measure(const kernel_setup& ks, const options& o, std::uint64_t first, const float* x, const float* y,
+             std::size_t n, kstats& st, thread_state& ts)
 {
     const double p = ks.param;
+    auto go = [&](auto ref) { measure_chunk<float>(ks, o, first, x, y, n, st, ts, ref); };
     switch (ks.k)
     {
-    case kernel::gelu: measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_gelu(v); }); return;
-    case kernel::gelu_grad: measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_gelu_grad(v); }); return;
-    case kernel::gelu_tanh: measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_gelu_tanh(v); }); return;
-    case kernel::gelu_tanh_grad:
-        measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_gelu_tanh_grad(v); });
-        return;
-    case kernel::quick_gelu:
-        measure_chunk(ks, o, xb, x, y, n, st, ts, [p](double v) { return ref_quick_gelu(v, p); });
-        return;
-    case kernel::quick_gelu_grad:
-        measure_chunk(ks, o, xb, x, y, n, st, ts, [p](double v) { return ref_quick_gelu_grad(v, p); });
-        return;
-    case kernel::silu: measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_quick_gelu(v, 1.0); }); return;
-    case kernel::silu_grad:
-        measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_quick_gelu_grad(v, 1.0); });
-        return;
-    case kernel::elu: measure_chunk(ks, o, xb, x, y, n, st, ts, [p](double v) { return ref_elu(v, p); }); return;
-    case kernel::elu_grad: measure_chunk(ks, o, xb, x, y, n, st, ts, [p](double v) { return ref_elu_grad(v, p); }); return;
-    case kernel::relu: measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_relu(v); }); return;
-    case kernel::relu_grad: measure_chunk(ks, o, xb, x, y, n, st, ts, [](double v) { return ref_relu_grad(v); }); return;
-    case kernel::leaky_relu:
-        measure_chunk(ks, o, xb, x, y, n, st, ts, [p](double v) { return ref_leaky_relu(v, p); });
-        return;
-    case kernel::leaky_relu_grad:
-        measure_chunk(ks, o, xb, x, y, n, st, ts, [p](double v) { return ref_leaky_relu_grad(v, p); });
-        return;
+    case kernel::gelu: go([](float v) { return ref_gelu(v); }); return;
+    case kernel::gelu_grad: go([](float v) { return ref_gelu_grad(v); }); return;
+    case kernel::gelu_tanh: go([](float v) { return ref_gelu_tanh(v); }); return;
+    case kernel::gelu_tanh_grad: go([](float v) { return ref_gelu_tanh_grad(v); }); return;
+    case kernel::quick_gelu: go([p](float v) { return ref_quick_gelu(v, p); }); return;
+    case kernel::quick_gelu_grad: go([p](float v) { return ref_quick_gelu_grad(v, p); }); return;
+    case kernel::silu: go([](float v) { return ref_quick_gelu(v, 1.0); }); return;
+    case kernel::silu_grad: go([](float v) { return ref_quick_gelu_grad(v, 1.0); }); return;
+    case kernel::elu: go([p](float v) { return ref_elu(v, p); }); return;
+    case kernel::elu_grad: go([p](float v) { return ref_elu_grad(v, p); }); return;
+    case kernel::relu: go([](float v) { return ref_relu(v); }); return;
+    case kernel::relu_grad: go([](float v) { return ref_relu_grad(v); }); return;
+    case kernel::leaky_relu: go([p](float v) { return ref_leaky_relu(v, p); }); return;
+    case kernel::leaky_relu_grad: go([p](float v) { return ref_leaky_relu_grad(v, p); }); return;
     }
 }
 
-// ---- the run ------------------------------------------------------------------------
-
-struct confirmation
+#if defined(ACTFN_EXH_HAVE_QUAD)
+void measure(const kernel_setup& ks, const options& o, std::uint64_t first, const double* x, const double* y,
+             std::size_t n, kstats& st, thread_state& ts)
 {
-    std::size_t kernel_index;
-    candidate c;
-    double e_mp = 0;
-};
-
-struct kernel_result
-{
-    kernel_setup setup;
-    kstats st;
-    std::uint64_t confirmed = 0;       // cases re-decided by MPFR after the sweep
-    std::uint64_t confirmed_over = 0;  // of which over the bound
-    std::uint64_t changed_bin = 0;     // of which moved to another bin
-    std::uint64_t unconfirmed = 0;     // undecided cases beyond --max-confirm
-    double max_ulp = 0;
-    std::uint32_t max_xb = 0;
-    float max_y = 0;
-    bool max_known = false;
-    bool pass = false;
-};
-
-template <class F>
-void parallel(unsigned threads, F f)
-{
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t)
-        pool.emplace_back([&f, t] {
-            f(t);
-            // MPFR keeps per-thread caches a thread must free before it ends.
-            mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
-        });
-    f(0);
-    for (std::thread& t : pool)
-        t.join();
+    const quad p = ks.param;
+    const kernel k = ks.k;
+    measure_chunk<double>(ks, o, first, x, y, n, st, ts, [k, p](double v) { return quad_ref(k, v, p); });
 }
+#endif
 
-double seconds_since(std::chrono::steady_clock::time_point t0)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+// ---- the inputs -------------------------------------------------------------------
 
-std::string hex64(std::uint64_t v)
+// A sequence of inputs: every float bit pattern in order, or an explicit list.
+template <class T>
+struct input_set
 {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%016" PRIx64, v);
-    return buf;
-}
+    bool all = false; // float only: all 2^32 bit patterns, the index is the pattern
+    std::vector<T> list;
+    std::string description;
+    std::uint64_t fingerprint = 0; // identifies the set in checksum files
 
-struct report_text
-{
-    std::string s;
-    void add(const char* fmt, ...) __attribute__((format(printf, 2, 3)))
+    std::uint64_t size() const { return all ? (1ull << 32) : list.size(); }
+    std::size_t chunks() const { return static_cast<std::size_t>((size() + chunk_size - 1) / chunk_size); }
+    std::size_t fill(std::size_t c, T* x) const
     {
-        char buf[1024];
-        va_list ap;
-        va_start(ap, fmt);
-        std::vsnprintf(buf, sizeof buf, fmt, ap);
-        va_end(ap);
-        s += buf;
+        const std::uint64_t begin = static_cast<std::uint64_t>(c) * chunk_size;
+        const std::uint64_t end = std::min<std::uint64_t>(size(), begin + chunk_size);
+        for (std::uint64_t i = begin; i < end; ++i)
+        {
+            if constexpr (std::is_same<T, float>::value)
+                x[i - begin] = all ? float_of(static_cast<std::uint32_t>(i)) : list[static_cast<std::size_t>(i)];
+            else
+                x[i - begin] = list[static_cast<std::size_t>(i)];
+        }
+        return static_cast<std::size_t>(end - begin);
     }
 };
 
-bool write_file(const std::string& path, const std::string& text)
+template <class T>
+void fingerprint(input_set<T>& in)
 {
-    std::FILE* f = std::fopen(path.c_str(), "w");
-    if (!f)
-    {
-        std::fprintf(stderr, "cannot write %s\n", path.c_str());
-        return false;
-    }
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    return std::fclose(f) == 0 && ok;
+    for (T v : in.list)
+        in.fingerprint += mix(bits_of(v));
 }
 
-std::string build_line(const build_info& b)
+constexpr kernel families[] = {kernel::gelu, kernel::gelu_tanh, kernel::quick_gelu, kernel::silu,
+                               kernel::elu,  kernel::relu,      kernel::leaky_relu};
+
+input_set<float> float_inputs(const options& o)
 {
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "build=%s arch=%s simd=%d fma=%d", b.name, b.arch, b.simd ? 1 : 0, b.fma ? 1 : 0);
-    return buf;
+    input_set<float> in;
+    if (o.stride == 1)
+    {
+        in.all = true;
+        in.description = "all 2^32 float bit patterns";
+        in.fingerprint = 0x0a110a110a110a11ull;
+        return in;
+    }
+    std::vector<std::uint32_t> v;
+    v.reserve(static_cast<std::size_t>((1ull << 32) / o.stride) + 4000000);
+    for (std::uint64_t b = 0; b < (1ull << 32); b += o.stride)
+        v.push_back(static_cast<std::uint32_t>(b));
+    if (o.regions)
+    {
+        // The tests' special points and, for every family, the hard regions the
+        // accuracy suite samples at its `standard` level (tails, shoulders,
+        // every float within 1e-3 of each derivative's root): reused from
+        // tests/support, not redefined here.
+        for (float f : actfn_test::float_special_points())
+            v.push_back(bits_of(f));
+        for (kernel f : families)
+            for (float x : actfn_test::float_inputs(f, default_param(f), actfn_test::level::standard))
+                v.push_back(bits_of(x));
+    }
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    in.list.reserve(v.size());
+    for (std::uint32_t u : v)
+        in.list.push_back(float_of(u));
+    fingerprint(in);
+    char buf[240];
+    std::snprintf(buf, sizeof buf, "bit patterns 0, %" PRIu64 ", %" PRIu64 ", ...%s: %zu distinct inputs", o.stride,
+                  2 * o.stride, o.regions ? " plus the special points and hard regions of tests/support" : "",
+                  in.list.size());
+    in.description = buf;
+    return in;
 }
 
-int run_sweep(const options& o, const build_info& build, compute_fn compute)
+// The test suite's accuracy-full double inputs of one family (10^7: half over
+// every exponent, both signs, random significands; half in the family's hard
+// regions; the special points), reused from tests/support; thinned to about n
+// by keeping every k-th (the special points are always kept).
+input_set<double> double_inputs(kernel fwd, std::size_t n)
 {
-    const auto t_start = std::chrono::steady_clock::now();
-    const input_set in = make_inputs(o);
-    std::vector<kernel_result> res(o.kernels.size());
-    for (std::size_t j = 0; j < o.kernels.size(); ++j)
-    {
-        const kernel k = o.kernels[j];
-        const double p = default_param(k);
-        res[j].setup = {k, p, bound_of(k), window_of(k, p), sign_rule_of(k), exact_ref(k)};
-    }
-    if (!o.quiet)
-    {
-        std::fprintf(stderr, "actfn_exhaustive: %s; %s; %zu kernels, %u threads%s\n", build_line(build).c_str(),
-                     in.description.c_str(), o.kernels.size(), o.threads,
-                     o.checksum_only ? ", checksums only" : "");
-    }
+    input_set<double> in;
+    const std::vector<double> all = actfn_test::double_inputs(fwd, default_param(fwd, format::binary64),
+                                                              actfn_test::level::full);
+    const std::size_t step = n >= all.size() ? 1 : (all.size() + n - 1) / n;
+    for (std::size_t i = 0; i < all.size(); i += step)
+        in.list.push_back(all[i]);
+    if (step > 1)
+        for (double d : actfn_test::double_special_points())
+            in.list.push_back(d);
+    fingerprint(in);
+    char buf[240];
+    if (step == 1)
+        std::snprintf(buf, sizeof buf, "the test suite's accuracy-full doubles of the family: %zu inputs",
+                      in.list.size());
+    else
+        std::snprintf(buf, sizeof buf,
+                      "every %zu-th of the test suite's accuracy-full doubles of the family, plus the special points: "
+                      "%zu inputs",
+                      step, in.list.size());
+    in.description = buf;
+    return in;
+}
 
-    std::vector<std::vector<kstats>> per_thread(o.threads, std::vector<kstats>(o.kernels.size()));
-    if (!o.csv.empty())
+// ---- the sweep ----------------------------------------------------------------------
+
+template <class T, class Compute>
+void sweep(const options& o, const input_set<T>& in, std::vector<kernel_result*>& res, Compute compute,
+           const char* what)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::vector<kstats>> per_thread(o.threads, std::vector<kstats>(res.size()));
+    if (!o.csv.empty() && std::is_same<T, float>::value)
         for (auto& v : per_thread)
-            for (std::size_t j = 0; j < o.kernels.size(); ++j)
-                if (o.kernels[j] == kernel::gelu)
+            for (std::size_t j = 0; j < res.size(); ++j)
+                if (res[j]->setup.k == kernel::gelu)
                     v[j].csv.init(o.csv_bins);
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> next{0}, done{0};
     const std::size_t chunks = in.chunks();
     std::mutex progress_mu;
-
     parallel(o.threads, [&](unsigned t) {
         thread_state ts;
-        std::vector<std::uint32_t> xb(chunk_size);
-        std::vector<float> x(chunk_size), y(chunk_size), ones(chunk_size, 1.0f);
+        std::vector<T> x(chunk_size), y(chunk_size), ones(chunk_size, T(1));
         std::vector<kstats>& mine = per_thread[t];
         for (;;)
         {
             const std::size_t c = next.fetch_add(1);
             if (c >= chunks)
                 break;
-            const std::size_t n = in.fill(c, xb.data());
-            for (std::size_t i = 0; i < n; ++i)
-                x[i] = float_of(xb[i]);
-            for (std::size_t j = 0; j < o.kernels.size(); ++j)
+            const std::size_t n = in.fill(c, x.data());
+            const std::uint64_t first = static_cast<std::uint64_t>(c) * chunk_size;
+            for (std::size_t j = 0; j < res.size(); ++j)
             {
-                const auto t0 = std::chrono::steady_clock::now();
-                compute(o.kernels[j], x.data(), ones.data(), y.data(), n);
+                const auto tk = std::chrono::steady_clock::now();
+                compute(res[j]->setup.k, x.data(), ones.data(), y.data(), n);
                 kstats& st = mine[j];
                 if (o.checksum_only)
                 {
                     for (std::size_t i = 0; i < n; ++i)
                     {
-                        st.checksum += pair_hash(xb[i], y[i]);
+                        st.checksum += pair_hash(x[i], y[i]);
                         st.nan_outputs += std::isnan(y[i]) ? 1 : 0;
                     }
                     st.points += n;
                 }
                 else
-                    measure_dispatch(res[j].setup, o, xb.data(), x.data(), y.data(), n, st, ts);
-                st.seconds += seconds_since(t0);
+                    measure(res[j]->setup, o, first, x.data(), y.data(), n, st, ts);
+                st.seconds += seconds_since(tk);
             }
             const std::size_t d = done.fetch_add(1) + 1;
-            if (!o.quiet && (d % 4096 == 0 || d == chunks) && chunks >= 4096)
+            if (!o.quiet && chunks >= 1024 && (d % (chunks / 64) == 0 || d == chunks))
             {
                 std::lock_guard<std::mutex> lock(progress_mu);
-                std::fprintf(stderr, "  %5.1f%% of the inputs, %.0f s\n", 100.0 * static_cast<double>(d) / chunks,
-                             seconds_since(t_start));
+                std::fprintf(stderr, "  %s: %5.1f%%, %.0f s\n", what, 100.0 * static_cast<double>(d) / chunks,
+                             seconds_since(t0));
             }
         }
     });
-    for (std::size_t j = 0; j < o.kernels.size(); ++j)
+    for (std::size_t j = 0; j < res.size(); ++j)
         for (unsigned t = 0; t < o.threads; ++t)
-            res[j].st.merge(per_thread[t][j], o.max_confirm);
-    per_thread.clear();
-    const double sweep_seconds = seconds_since(t_start);
+            res[j]->st.merge(per_thread[t][j], o.max_confirm);
+}
 
-    // ---- MPFR confirmation: every undecided case (up to --max-confirm per
-    // kernel) and the top_k worst of each kernel.  The MPFR error replaces the
-    // fast one; a fast error outside [e_lo, e_hi] of the MPFR one means the
-    // fast reference broke its bound: the run stops with status 3.
-    std::uint64_t disagreements = 0;
-    std::vector<confirmation> todo;
-    if (!o.checksum_only)
+// ---- MPFR confirmation --------------------------------------------------------------
+
+// Every undecided case (up to --max-confirm per kernel) and the top_k worst of
+// each kernel are evaluated in MPFR.  The MPFR error replaces the fast one; a
+// fast error interval that does not contain the MPFR error means the fast
+// reference broke its bound, which is counted (the run then exits with 3).
+std::uint64_t confirm(const options& o, std::vector<kernel_result>& res, std::size_t& evaluated)
+{
+    struct item
     {
-        for (std::size_t j = 0; j < res.size(); ++j)
+        std::size_t j;
+        candidate c;
+        double e_mp;
+    };
+    std::vector<item> todo;
+    for (std::size_t j = 0; j < res.size(); ++j)
+    {
+        kernel_result& r = res[j];
+        r.unconfirmed = r.st.undecided - r.st.near.size();
+        std::set<std::uint64_t> seen;
+        for (const candidate& c : r.st.near)
         {
-            kernel_result& r = res[j];
-            r.unconfirmed = r.st.undecided - r.st.near.size();
-            std::map<std::uint32_t, bool> seen;
-            for (const candidate& c : r.st.near)
-            {
-                seen[c.xb] = true;
+            seen.insert(c.index);
+            todo.push_back({j, c, 0});
+        }
+        for (const candidate& c : r.st.top.v)
+            if (!c.mpfr && !seen.count(c.index))
                 todo.push_back({j, c, 0});
-            }
-            for (const candidate& c : r.st.top.v)
-                if (!c.mpfr && !seen.count(c.xb))
-                    todo.push_back({j, c, 0});
-        }
-        std::atomic<std::size_t> ci{0};
-        parallel(o.threads, [&](unsigned) {
-            thread_state ts;
-            for (;;)
-            {
-                const std::size_t i = ci.fetch_add(1);
-                if (i >= todo.size())
-                    break;
-                confirmation& cf = todo[i];
-                const kernel_setup& ks = res[cf.kernel_index].setup;
-                ts.ev.eval(ks.k, ts.exact.v, float_of(cf.c.xb), ks.param, 100);
-                cf.e_mp = actfn_ref::ulp_error(ts.exact.v, cf.c.y, format::binary32);
-            }
-        });
-        for (const confirmation& cf : todo)
+    }
+    std::atomic<std::size_t> next{0};
+    parallel(o.threads, [&](unsigned) {
+        thread_state ts;
+        for (;;)
         {
-            kernel_result& r = res[cf.kernel_index];
-            const bool is_near = cf.c.e_hi >= r.setup.bound - margin && cf.c.e_lo <= r.setup.bound + margin;
-            if (!(cf.e_mp >= cf.c.e_lo && cf.e_mp <= cf.c.e_hi) && !(std::isinf(cf.e_mp) && std::isinf(cf.c.e)))
-            {
-                ++disagreements;
-                std::fprintf(stderr,
-                             "REFERENCE DISAGREEMENT: %s at x = %s, y = %a: fast error %.9g (interval [%.9g, %.9g]), "
-                             "MPFR %.9g\n",
-                             actfn_ref::name(r.setup.k), show_x(float_of(cf.c.xb)).c_str(), static_cast<double>(cf.c.y),
-                             cf.c.e, cf.c.e_lo, cf.c.e_hi, cf.e_mp);
-            }
-            if (is_near)
-            {
-                ++r.confirmed;
-                if (cf.e_mp > r.setup.bound)
-                    ++r.confirmed_over;
-                const int b0 = bin_of(cf.c.e), b1 = bin_of(cf.e_mp);
-                if (b0 != b1)
-                {
-                    --r.st.bins[b0];
-                    ++r.st.bins[b1];
-                    ++r.changed_bin;
-                }
-            }
+            const std::size_t i = next.fetch_add(1);
+            if (i >= todo.size())
+                break;
+            item& it = todo[i];
+            const kernel_setup& ks = res[it.j].setup;
+            ts.ev.eval(ks.k, ts.exact.v, it.c.x, ks.param, 100);
+            it.e_mp = actfn_ref::ulp_error(ts.exact.v, it.c.y, ks.fmt);
         }
-        // The worst case of each kernel, by MPFR.
-        std::map<std::pair<std::size_t, std::uint32_t>, double> exact_err;
-        for (const confirmation& cf : todo)
-            exact_err[{cf.kernel_index, cf.c.xb}] = cf.e_mp;
-        for (std::size_t j = 0; j < res.size(); ++j)
+    });
+    evaluated = todo.size();
+    std::uint64_t disagreements = 0;
+    std::map<std::pair<std::size_t, std::uint64_t>, double> exact_err;
+    for (const item& it : todo)
+    {
+        kernel_result& r = res[it.j];
+        exact_err[{it.j, it.c.index}] = it.e_mp;
+        const bool inside = (it.e_mp >= it.c.e_lo && it.e_mp <= it.c.e_hi) || (std::isinf(it.e_mp) && std::isinf(it.c.e));
+        if (!inside)
         {
-            kernel_result& r = res[j];
-            for (const candidate& c : r.st.top.v)
+            ++disagreements;
+            std::fprintf(stderr,
+                         "REFERENCE DISAGREEMENT: %s at x = %s, y = %a: fast error %.9g (interval [%.9g, %.9g]), MPFR "
+                         "%.9g\n",
+                         actfn_ref::name(r.setup.k), show_x(it.c.x, r.setup.fmt).c_str(), it.c.y, it.c.e, it.c.e_lo,
+                         it.c.e_hi, it.e_mp);
+        }
+        const bool is_near = it.c.e_hi >= r.setup.bound - margin && it.c.e_lo <= r.setup.bound + margin;
+        if (is_near)
+        {
+            ++r.confirmed;
+            if (it.e_mp > r.setup.bound)
+                ++r.confirmed_over;
+            const int b0 = bin_of(it.c.e), b1 = bin_of(it.e_mp);
+            if (b0 != b1)
             {
-                const auto it = exact_err.find({j, c.xb});
-                const double e = c.mpfr ? c.e : it != exact_err.end() ? it->second : c.e;
-                if (!r.max_known || e > r.max_ulp || (e == r.max_ulp && c.xb < r.max_xb))
-                {
-                    r.max_ulp = e;
-                    r.max_xb = c.xb;
-                    r.max_y = c.y;
-                    r.max_known = true;
-                }
+                --r.st.bins[b0];
+                ++r.st.bins[b1];
+                ++r.changed_bin;
             }
-            r.pass = r.st.certain_over == 0 && r.st.mpfr_over == 0 && r.confirmed_over == 0 && r.unconfirmed == 0 &&
-                     r.st.sign_errors == 0 && r.max_ulp <= r.setup.bound;
         }
     }
-    const double total_seconds = seconds_since(t_start);
-
-    // ---- output
-    report_text md;
-    const bool all_pass = std::all_of(res.begin(), res.end(), [](const kernel_result& r) { return r.pass; });
-    if (!o.checksum_only)
+    for (std::size_t j = 0; j < res.size(); ++j)
     {
-        md.add("actfn %s, float kernels through the array API; %s, %s FMA; %s.\n\n", build.name, build.arch,
-               build.fma ? "with" : "without", in.description.c_str());
-        md.add("| kernel | max ULP | at x | <= 0.5 | <= 1 | <= 2 | > 2 | bound | pass |\n");
-        md.add("|---|---|---|---|---|---|---|---|---|\n");
-        for (const kernel_result& r : res)
+        kernel_result& r = res[j];
+        bool known = false;
+        std::uint64_t at = 0;
+        for (const candidate& c : r.st.top.v)
         {
-            std::string name = actfn_ref::name(r.setup.k);
-            if (actfn_ref::has_param(r.setup.k))
+            const auto it = exact_err.find({j, c.index});
+            const double e = c.mpfr ? c.e : it != exact_err.end() ? it->second : c.e;
+            if (!known || e > r.max_ulp || (e == r.max_ulp && c.index < at))
             {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, " (%s = %.9gf)",
-                              actfn_ref::forward_of(r.setup.k) == kernel::leaky_relu ? "slope" : "alpha", r.setup.param);
-                name += buf;
+                r.max_ulp = e;
+                r.max_x = c.x;
+                r.max_y = c.y;
+                at = c.index;
+                known = true;
             }
-            const std::string at = r.max_ulp > 0 ? show_x(float_of(r.max_xb)) : "-";
-            md.add("| %s | %s | %s | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %g | %s |\n", name.c_str(),
-                   show_ulp(r.max_ulp).c_str(), at.c_str(), r.st.bins[0], r.st.bins[1], r.st.bins[2], r.st.bins[3],
-                   r.setup.bound, r.pass ? "yes" : "**NO**");
         }
-        md.add("\nULP error |y - f(x)| / ulp(f(x)) in f(x)'s binade (never below 2^-149); NaN inputs count as <= 0.5 "
-               "when the output is NaN, a NaN or infinity where f(x) differs counts as > 2.  gelu_tanh and the sigma "
-               "forms are measured against their own formulas (real constants; alpha = the float parameter).\n");
-        std::uint64_t mp_total = 0, conf_total = 0, changed_total = 0;
-        for (const kernel_result& r : res)
-        {
-            mp_total += r.st.mpfr_points;
-            conf_total += r.confirmed;
-            changed_total += r.changed_bin;
-        }
-        md.add("MPFR (%s): %" PRIu64 " points evaluated directly (derivative root windows, infinities); %" PRIu64
-               " cases within %.2f ULP of a bound re-decided (%" PRIu64 " moved to another bin); the %d worst "
-               "cases of each kernel confirmed.\n",
-               mpfr_get_version(), mp_total, conf_total, margin, changed_total, top_k);
-        for (const kernel_result& r : res)
-        {
-            if (r.st.sign_errors)
-                md.add("%s: %" PRIu64 " results with the wrong sign, first at x = %s.\n", actfn_ref::name(r.setup.k),
-                       r.st.sign_errors, show_x(float_of(r.st.first_sign_error)).c_str());
-            if (r.unconfirmed)
-                md.add("%s: %" PRIu64 " cases within %.2f ULP of the bound left unconfirmed (over --max-confirm).\n",
-                       actfn_ref::name(r.setup.k), r.unconfirmed, margin);
-            if (r.st.certain_over + r.st.mpfr_over + r.confirmed_over)
-                md.add("%s: %" PRIu64 " inputs beyond the bound (%" PRIu64 " NaN/infinity mismatches).\n",
-                       actfn_ref::name(r.setup.k), r.st.certain_over + r.st.mpfr_over + r.confirmed_over,
-                       r.st.nonfinite);
-        }
+        r.pass = r.st.certain_over == 0 && r.st.mpfr_over == 0 && r.confirmed_over == 0 && r.unconfirmed == 0 &&
+                 r.st.sign_errors == 0 && r.max_ulp <= r.setup.bound;
+    }
+    return disagreements;
+}
+
+// ---- reports ------------------------------------------------------------------------
+
+std::string kernel_label(const kernel_setup& ks)
+{
+    std::string name = actfn_ref::name(ks.k);
+    if (actfn_ref::has_param(ks.k))
+    {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, ks.fmt == format::binary32 ? " (%s = %.9gf)" : " (%s = %.17g)",
+                      actfn_ref::forward_of(ks.k) == kernel::leaky_relu ? "slope" : "alpha", ks.param);
+        name += buf;
+    }
+    return name;
+}
+
+std::string checksum_name(const kernel_setup& ks)
+{
+    return std::string(actfn_ref::name(ks.k)) + (ks.fmt == format::binary32 ? "" : ".f64");
+}
+
+void table(text& md, const std::vector<kernel_result>& res, const std::vector<std::string>& inputs_of)
+{
+    const bool dbl = !res.empty() && res[0].setup.fmt == format::binary64;
+    md.add("| kernel | max ULP | at x | <= 0.5 | (0.5, 1] | (1, 2] | > 2 | bound | pass |\n");
+    md.add("|---|---|---|---|---|---|---|---|---|\n");
+    for (const kernel_result& r : res)
+    {
+        const std::string at = r.max_ulp > 0 ? show_x(r.max_x, r.setup.fmt) : "-";
+        md.add("| %s | %s | %s | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %g | %s |\n",
+               kernel_label(r.setup).c_str(), show_ulp(r.max_ulp).c_str(), at.c_str(), r.st.bins[0], r.st.bins[1],
+               r.st.bins[2], r.st.bins[3], r.setup.bound, r.pass ? "yes" : "**NO**");
+    }
+    md.add("\nULP error |y - f(x)| / ulp(f(x)) in f(x)'s binade (never below 2^%d); NaN inputs count as <= 0.5 when the "
+           "output is NaN, a NaN or infinity where f(x) differs counts as > 2.  gelu_tanh and the sigma forms are "
+           "measured against their own formulas (real constants; alpha = the %s parameter).\n",
+           dbl ? -1074 : -149, dbl ? "double" : "float");
+    std::uint64_t mp_total = 0, conf_total = 0, changed_total = 0;
+    for (const kernel_result& r : res)
+    {
+        mp_total += r.st.mpfr_points;
+        conf_total += r.confirmed;
+        changed_total += r.changed_bin;
+    }
+    md.add("Reference: %s, MPFR %s for %" PRIu64 " points directly (derivative root windows, infinities) and for the "
+           "%" PRIu64 " cases within %.2f ULP of a bound (%" PRIu64 " moved to another bin); the %d worst cases of each "
+           "kernel confirmed in MPFR.\n",
+           dbl ? "binary128 (libquadmath)" : "double (glibc)", mpfr_get_version(), mp_total, conf_total, margin,
+           changed_total, top_k);
+    for (std::size_t j = 0; j < res.size(); ++j)
+    {
+        const kernel_result& r = res[j];
+        const char* n = actfn_ref::name(r.setup.k);
+        if (r.st.sign_errors)
+            md.add("%s: %" PRIu64 " results with the wrong sign, first at x = %s.\n", n, r.st.sign_errors,
+                   show_x(r.st.first_sign_error_x, r.setup.fmt).c_str());
+        if (r.unconfirmed)
+            md.add("%s: %" PRIu64 " cases within %.2f ULP of the bound left unconfirmed (beyond --max-confirm).\n", n,
+                   r.unconfirmed, margin);
+        const std::uint64_t over = r.st.certain_over + r.st.mpfr_over + r.confirmed_over;
+        if (over)
+            md.add("%s: %" PRIu64 " inputs beyond the bound (%" PRIu64 " NaN/infinity mismatches).\n", n, over,
+                   r.st.nonfinite);
+    }
+    if (!inputs_of.empty())
+    {
+        md.add("Inputs:");
+        for (const std::string& s : inputs_of)
+            md.add(" %s;", s.c_str());
         md.add("\n");
     }
-    md.add("Checksums of the outputs (sum of splitmix64(x_bits << 32 | y_bits) mod 2^64, NaN outputs as 0x7fc00000), "
+}
+
+void checksum_table(text& md, const std::vector<kernel_result>& res, const build_info& build)
+{
+    md.add("Output checksums (sum of splitmix64 mixes of the (x, y) bit patterns mod 2^64, NaN outputs canonical), "
            "%s:\n\n| kernel | checksum | NaN outputs |\n|---|---|---|\n",
            build_line(build).c_str());
     for (const kernel_result& r : res)
-        md.add("| %s | %s | %" PRIu64 " |\n", actfn_ref::name(r.setup.k), hex64(r.st.checksum).c_str(), r.st.nan_outputs);
-    md.add("\n");
+        md.add("| %s | %s | %" PRIu64 " |\n", checksum_name(r.setup).c_str(), hex64(r.st.checksum).c_str(),
+               r.st.nan_outputs);
+}
 
+int run_sweeps(const options& o, const build_info& build, compute_fn compute32, compute_f64_fn compute64)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool dbl = o.doubles > 0;
+    std::vector<kernel_result> res(o.kernels.size());
+    for (std::size_t j = 0; j < o.kernels.size(); ++j)
+        res[j].setup = setup_of(o.kernels[j], dbl ? format::binary64 : format::binary32);
+
+    std::string description;
+    std::vector<std::string> inputs_of;
+    std::uint64_t fp = 0;
+    if (!dbl)
+    {
+        const input_set<float> in = float_inputs(o);
+        description = in.description;
+        fp = in.fingerprint;
+        if (!o.quiet)
+            std::fprintf(stderr, "actfn_exhaustive: %s; %s; %zu kernels, %u threads%s\n", build_line(build).c_str(),
+                         in.description.c_str(), res.size(), o.threads, o.checksum_only ? ", checksums only" : "");
+        std::vector<kernel_result*> all;
+        for (kernel_result& r : res)
+            all.push_back(&r);
+        sweep<float>(o, in, all, compute32, "float");
+    }
+    else
+    {
+#if defined(ACTFN_EXH_HAVE_QUAD)
+        description = "double inputs per family";
+        for (kernel f : families)
+        {
+            std::vector<kernel_result*> mine;
+            for (kernel_result& r : res)
+                if (actfn_ref::forward_of(r.setup.k) == f)
+                    mine.push_back(&r);
+            if (mine.empty())
+                continue;
+            const input_set<double> in = double_inputs(f, o.doubles);
+            fp += in.fingerprint * (static_cast<std::uint64_t>(f) + 1);
+            inputs_of.push_back(std::string(actfn_ref::name(f)) + ": " + in.description);
+            if (!o.quiet)
+                std::fprintf(stderr, "actfn_exhaustive: %s; %s family, %s; %u threads%s\n", build_line(build).c_str(),
+                             actfn_ref::name(f), in.description.c_str(), o.threads,
+                             o.checksum_only ? ", checksums only" : "");
+            sweep<double>(o, in, mine, compute64, actfn_ref::name(f));
+        }
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "doubles, %zu per family requested", o.doubles);
+        description = o.doubles == std::numeric_limits<std::size_t>::max()
+                          ? "the test suite's accuracy-full doubles (10^7 per family)"
+                          : buf;
+#else
+        std::fprintf(stderr, "--double needs binary128 (__float128 and libquadmath), absent from this build\n");
+        return 2;
+#endif
+    }
+    const double sweep_seconds = seconds_since(t0);
+
+    std::uint64_t disagreements = 0;
+    std::size_t evaluated = 0;
+    if (!o.checksum_only)
+        disagreements = confirm(o, res, evaluated);
+    const double total_seconds = seconds_since(t0);
+
+    text md;
+    const bool all_pass = std::all_of(res.begin(), res.end(), [](const kernel_result& r) { return r.pass; });
+    if (!o.checksum_only)
+    {
+        md.add("actfn %s build, %s kernels through the array API; %s, %s FMA; %s.\n\n", build.name,
+               dbl ? "double" : "float", build.arch, build.fma ? "with" : "without", description.c_str());
+        table(md, res, inputs_of);
+        md.add("\n");
+    }
+    checksum_table(md, res, build);
+    md.add("\n");
     std::printf("%s", md.s.c_str());
     std::printf("time: %.1f s (sweep %.1f s, MPFR confirmation of %zu cases %.1f s), %u threads; thread-seconds per "
                 "kernel:",
-                total_seconds, sweep_seconds, todo.size(), total_seconds - sweep_seconds, o.threads);
+                total_seconds, sweep_seconds, evaluated, total_seconds - sweep_seconds, o.threads);
     for (const kernel_result& r : res)
         std::printf(" %s %.1f", actfn_ref::name(r.setup.k), r.st.seconds);
     std::printf("\n");
     if (!o.checksum_only)
         std::printf("%s\n", all_pass ? "All bounds hold." : "Some bounds are broken.");
+    std::fflush(stdout);
 
     bool files_ok = true;
     if (!o.markdown.empty())
         files_ok = write_file(o.markdown, md.s) && files_ok;
     if (!o.checksums_out.empty())
     {
-        report_text cs;
+        text cs;
         cs.add("actfn-exhaustive-checksums 1\n%s\ninputs %s fingerprint %s\n", build_line(build).c_str(),
-               in.description.c_str(), hex64(in.fingerprint).c_str());
+               description.c_str(), hex64(fp).c_str());
         for (const kernel_result& r : res)
-            cs.add("kernel %s checksum %s nan %" PRIu64 " points %" PRIu64 "\n", actfn_ref::name(r.setup.k),
+            cs.add("kernel %s checksum %s nan %" PRIu64 " points %" PRIu64 "\n", checksum_name(r.setup).c_str(),
                    hex64(r.st.checksum).c_str(), r.st.nan_outputs, r.st.points);
         files_ok = write_file(o.checksums_out, cs.s) && files_ok;
     }
     if (!o.csv.empty())
-    {
         for (const kernel_result& r : res)
         {
             if (r.setup.k != kernel::gelu || r.st.csv.points.empty())
                 continue;
-            report_text c;
+            text c;
             c.add("# max ULP error per x bin of float gelu: actfn (array API, %s), and the naive formulas "
                   "0.5f*x*(1+erff(x/sqrtf(2))) and 0.5f*x*erfcf(-x/sqrtf(2)); %s\n",
-                  build_line(build).c_str(), in.description.c_str());
+                  build_line(build).c_str(), description.c_str());
             c.add("x_lo,x_hi,points,actfn,naive_erf,naive_erfc\n");
             const double w = (o.csv_hi - o.csv_lo) / o.csv_bins;
             for (int b = 0; b < o.csv_bins; ++b)
@@ -1096,10 +1283,9 @@ int run_sweep(const options& o, const build_info& build, compute_fn compute)
                       r.st.csv.points[b], r.st.csv.actfn[b], r.st.csv.naive_erf[b], r.st.csv.naive_erfc[b]);
             files_ok = write_file(o.csv, c.s) && files_ok;
         }
-    }
     if (disagreements)
     {
-        std::printf("%" PRIu64 " disagreements between the fast reference and MPFR: the reference is wrong.\n",
+        std::printf("%" PRIu64 " disagreements between a fast reference and MPFR: the fast reference is wrong.\n",
                     disagreements);
         return 3;
     }
@@ -1114,116 +1300,194 @@ struct rng
 {
     std::uint64_t s;
     std::uint64_t next() { return mix(s += 0x9e3779b97f4a7c15ull); }
+    double unit() { return static_cast<double>(next() >> 11) * 0x1p-53; }
 };
+
+// Points of one kernel: every binade of the format, both signs, random
+// significands; dense in [-40, 20]; just outside the root window (where the
+// cancellation the window avoids is largest); the tests' special points.
+template <class T>
+std::vector<T> self_test_points(kernel k, const window& w, int per_binade)
+{
+    std::vector<T> xs;
+    rng g{0x5e1f7e57ull + static_cast<std::uint64_t>(k) + (sizeof(T) == 8 ? 1000 : 0)};
+    if constexpr (sizeof(T) == 4)
+    {
+        for (std::uint32_t sign = 0; sign < 2; ++sign)
+            for (std::uint32_t e = 0; e < 255; ++e)
+                for (int i = 0; i < per_binade; ++i)
+                    xs.push_back(float_of((sign << 31) | (e << 23) | static_cast<std::uint32_t>(g.next() & 0x7fffff)));
+    }
+    else
+    {
+        const int n = std::max(2, per_binade / 16);
+        for (std::uint64_t sign = 0; sign < 2; ++sign)
+            for (std::uint64_t e = 0; e < 2047; ++e)
+                for (int i = 0; i < n; ++i)
+                    xs.push_back(double_of((sign << 63) | (e << 52) | (g.next() >> 12)));
+    }
+    for (int i = 0; i < 64 * per_binade; ++i)
+        xs.push_back(static_cast<T>(-40.0 + 60.0 * g.unit()));
+    if (w.lo <= w.hi)
+    {
+        const double hw = (w.hi - w.lo) / 2;
+        for (int i = 0; i < 16 * per_binade; ++i)
+        {
+            const double u = g.unit();
+            const double d = hw * std::ldexp(1.0, static_cast<int>(u * 8)) * (1 + u);
+            xs.push_back(static_cast<T>(w.hi + d));
+            xs.push_back(static_cast<T>(w.lo - d));
+        }
+    }
+    if constexpr (sizeof(T) == 4)
+        for (float f : actfn_test::float_special_points())
+            xs.push_back(f);
+    else
+        for (double d : actfn_test::double_special_points())
+            xs.push_back(d);
+    return xs;
+}
+
+template <class T>
+bool self_test_kernel(const options& o, kernel k)
+{
+    const format f = sizeof(T) == 4 ? format::binary32 : format::binary64;
+    const kernel_setup ks = setup_of(k, f);
+#if defined(ACTFN_EXH_HAVE_QUAD)
+    const double rel = f == format::binary32 ? rel_bound : quad_rel_bound;
+    const long abs_exp = f == format::binary32 ? -1000 : quad_abs_bound_exp;
+#else
+    const double rel = rel_bound;
+    const long abs_exp = -1000;
+#endif
+    const std::vector<T> xs = self_test_points<T>(k, ks.win, o.self_test_per_binade);
+    struct worst
+    {
+        double rel = 0, ulp = 0, rel_x = 0, ulp_x = 0, bad_x = 0;
+        std::size_t bad = 0, points = 0;
+    };
+    std::vector<worst> ws(o.threads);
+    std::atomic<std::size_t> next{0};
+    parallel(o.threads, [&](unsigned t) {
+        thread_state ts;
+        mp_value r_mp, bnd, tiny;
+        worst& m = ws[t];
+        for (;;)
+        {
+            const std::size_t i = next.fetch_add(1);
+            if (i >= xs.size())
+                break;
+            const T x = xs[i];
+            if (!std::isfinite(x) || ks.win.contains(static_cast<double>(x)))
+                continue;
+            ++m.points;
+            // The reference value, exactly, in MPFR: a double, or a binary128
+            // as the sum of two doubles (113 bits fit in 2 x 53).
+            if constexpr (sizeof(T) == 4)
+                mpfr_set_d(r_mp.v, fast_ref(k, x, ks.param), MPFR_RNDN);
+            else
+            {
+#if defined(ACTFN_EXH_HAVE_QUAD)
+                // Scaled to [1, 2) first: a binary128 below the double range
+                // would lose its bits in the conversion.
+                const quad r = quad_ref(k, x, ks.param);
+                const int e = r == 0 ? 0 : ilogbq(r);
+                const quad m = scalbnq(r, -e);
+                const double hi = static_cast<double>(m);
+                const double lo = static_cast<double>(m - static_cast<quad>(hi));
+                mpfr_set_d(r_mp.v, hi, MPFR_RNDN);
+                mpfr_add_d(r_mp.v, r_mp.v, lo, MPFR_RNDN);
+                mpfr_mul_2si(r_mp.v, r_mp.v, e, MPFR_RNDN);
+#endif
+            }
+            ts.ev.eval(k, ts.exact.v, static_cast<double>(x), ks.param, 100);
+            mpfr_sub(r_mp.v, r_mp.v, ts.exact.v, MPFR_RNDN);
+            mpfr_abs(r_mp.v, r_mp.v, MPFR_RNDN);
+            // The claimed bound, in MPFR (2^-1200 is no double).
+            mpfr_abs(bnd.v, ts.exact.v, MPFR_RNDN);
+            mpfr_mul_d(bnd.v, bnd.v, rel, MPFR_RNDU);
+            mpfr_set_ui_2exp(tiny.v, 1, abs_exp, MPFR_RNDN);
+            mpfr_add(bnd.v, bnd.v, tiny.v, MPFR_RNDU);
+            if (!(mpfr_lessequal_p(r_mp.v, bnd.v)))
+            {
+                if (m.bad++ == 0)
+                    m.bad_x = static_cast<double>(x);
+            }
+            // Error in ulps of the format at the exact value's binade, and
+            // relative error (over values above the absolute term).
+            const int e_min = f == format::binary32 ? -126 : -1022;
+            const int p = f == format::binary32 ? 24 : 53;
+            const long ex = mpfr_regular_p(ts.exact.v) ? std::max<long>(e_min, mpfr_get_exp(ts.exact.v) - 1) : e_min;
+            mpfr_mul_2si(bnd.v, r_mp.v, p - 1 - ex, MPFR_RNDN);
+            const double ue = mpfr_get_d(bnd.v, MPFR_RNDN);
+            double relerr = 0;
+            const bool big = mpfr_regular_p(ts.exact.v) && mpfr_cmpabs(ts.exact.v, tiny.v) > 0;
+            if (big)
+            {
+                mpfr_div(bnd.v, r_mp.v, ts.exact.v, MPFR_RNDN);
+                relerr = std::fabs(mpfr_get_d(bnd.v, MPFR_RNDN));
+            }
+            if (relerr > m.rel)
+            {
+                m.rel = relerr;
+                m.rel_x = static_cast<double>(x);
+            }
+            if (ue > m.ulp)
+            {
+                m.ulp = ue;
+                m.ulp_x = static_cast<double>(x);
+            }
+        }
+    });
+    worst all;
+    for (const worst& m : ws)
+    {
+        all.points += m.points;
+        if (m.rel > all.rel)
+        {
+            all.rel = m.rel;
+            all.rel_x = m.rel_x;
+        }
+        if (m.ulp > all.ulp)
+        {
+            all.ulp = m.ulp;
+            all.ulp_x = m.ulp_x;
+        }
+        if (m.bad && !all.bad)
+            all.bad_x = m.bad_x;
+        all.bad += m.bad;
+    }
+    const bool ok = all.bad == 0;
+    std::printf("| %s | %s | %zu | 2^%.1f | %s | %.3g | %s | 2^%.0f | %s |\n", actfn_ref::name(k),
+                f == format::binary32 ? "float (double ref)" : "double (binary128 ref)", all.points,
+                all.rel > 0 ? std::log2(all.rel) : -HUGE_VAL, show_x(all.rel_x, f).c_str(), all.ulp,
+                show_x(all.ulp_x, f).c_str(), std::log2(rel), ok ? "yes" : "**NO**");
+    if (!ok)
+        std::printf("  %zu points break the claimed bound, first at x = %s\n", all.bad, show_x(all.bad_x, f).c_str());
+    std::fflush(stdout);
+    return ok;
+}
 
 int run_self_test(const options& o)
 {
     const auto t0 = std::chrono::steady_clock::now();
-    std::printf("Fast references against MPFR (claimed: |ref - f| <= 2^-40 |f| + 2^-1000, i.e. <= 2^-16 float ulp)\n\n");
-    std::printf("| kernel | points | max relative error | at x | max error in float ulps | at x | within |\n");
-    std::printf("|---|---|---|---|---|---|---|\n");
+    std::printf("Fast references against MPFR.  Claimed: float results |ref - f| <= 2^-40 |f| + 2^-1000 (2^-16 "
+                "float ulp); double results (binary128) |ref - f| <= 2^-64 |f| + 2^-1200 (2^-11 double ulp).\n\n");
+    std::printf("| kernel | type | points | max relative error | at x | max error in ulps of the type | at x | "
+                "claimed | within |\n|---|---|---|---|---|---|---|---|---|\n");
     bool ok = true;
     for (kernel k : o.kernels)
-    {
-        if (exact_ref(k))
-            continue;
-        const double p = default_param(k);
-        const window w = window_of(k, p);
-        std::vector<float> xs;
-        rng g{0x5e1f7e57ull + static_cast<std::uint64_t>(k)};
-        // Every binade, both signs, random significands (subnormals included).
-        for (int sign = 0; sign < 2; ++sign)
-            for (std::uint32_t e = 0; e < 255; ++e)
-                for (int i = 0; i < o.self_test_per_binade; ++i)
-                    xs.push_back(float_of((static_cast<std::uint32_t>(sign) << 31) | (e << 23) |
-                                          static_cast<std::uint32_t>(g.next() & 0x7fffff)));
-        // The region where everything happens, densely.
-        for (int i = 0; i < 64 * o.self_test_per_binade; ++i)
-            xs.push_back(static_cast<float>(-40.0 + 60.0 * static_cast<double>(g.next() >> 11) * 0x1p-53));
-        // Just outside the root window: where the cancellation is largest.
-        if (w.lo <= w.hi)
-            for (int i = 0; i < 16 * o.self_test_per_binade; ++i)
-            {
-                const double u = static_cast<double>(g.next() >> 11) * 0x1p-53;
-                const double d = window_half_width * std::ldexp(1.0, static_cast<int>(u * 4)) * (1 + u);
-                xs.push_back(static_cast<float>(w.hi + d));
-                xs.push_back(static_cast<float>(w.lo - d));
-            }
-        for (float f : actfn_test::float_special_points())
-            xs.push_back(f);
-        struct worst
-        {
-            double rel = 0, ulp = 0;
-            float rel_x = 0, ulp_x = 0;
-            std::size_t bad = 0;
-            float bad_x = 0;
-        };
-        std::vector<worst> ws(o.threads);
-        std::atomic<std::size_t> next{0};
-        std::atomic<std::size_t> counted{0};
-        parallel(o.threads, [&](unsigned t) {
-            thread_state ts;
-            mp_value diff;
-            worst& m = ws[t];
-            for (;;)
-            {
-                const std::size_t i = next.fetch_add(1);
-                if (i >= xs.size())
-                    break;
-                const float x = xs[i];
-                if (!std::isfinite(x) || w.contains(x))
-                    continue;
-                ++counted;
-                const double r = fast_ref(k, x, p);
-                ts.ev.eval(k, ts.exact.v, x, p, 100);
-                const double ue = actfn_ref::ulp_error(ts.exact.v, r, format::binary32);
-                const double ae = actfn_ref::abs_error(ts.exact.v, r);
-                const double mag = std::fabs(mpfr_get_d(ts.exact.v, MPFR_RNDN));
-                const double rel = mag > 0 ? ae / mag : (ae > 0 ? HUGE_VAL : 0);
-                if (!(ae <= rel_bound * mag + abs_bound))
-                {
-                    if (m.bad++ == 0)
-                        m.bad_x = x;
-                }
-                if (mag > 0x1p-1000 && rel > m.rel)
-                {
-                    m.rel = rel;
-                    m.rel_x = x;
-                }
-                if (ue > m.ulp)
-                {
-                    m.ulp = ue;
-                    m.ulp_x = x;
-                }
-            }
-        });
-        worst all;
-        for (const worst& m : ws)
-        {
-            if (m.rel > all.rel)
-            {
-                all.rel = m.rel;
-                all.rel_x = m.rel_x;
-            }
-            if (m.ulp > all.ulp)
-            {
-                all.ulp = m.ulp;
-                all.ulp_x = m.ulp_x;
-            }
-            if (m.bad && !all.bad)
-                all.bad_x = m.bad_x;
-            all.bad += m.bad;
-        }
-        const bool k_ok = all.bad == 0;
-        ok = ok && k_ok;
-        std::printf("| %s | %zu | 2^%.1f | %s | %.3g | %s | %s |\n", actfn_ref::name(k), counted.load(),
-                    all.rel > 0 ? std::log2(all.rel) : -HUGE_VAL, show_x(all.rel_x).c_str(), all.ulp,
-                    show_x(all.ulp_x).c_str(), k_ok ? "yes" : "**NO**");
-        if (!k_ok)
-            std::printf("  %zu points break the claimed bound, first at x = %s\n", all.bad, show_x(all.bad_x).c_str());
-    }
-    std::printf("\n(relative error over results above 2^-1000; points inside the MPFR windows are not used by the "
-                "checker and are left out)\n%s (%.1f s)\n",
+        if (!exact_ref(k))
+            ok = self_test_kernel<float>(o, k) && ok;
+#if defined(ACTFN_EXH_HAVE_QUAD)
+    for (kernel k : o.kernels)
+        if (!exact_ref(k))
+            ok = self_test_kernel<double>(o, k) && ok;
+#else
+    std::printf("(no binary128 in this build: the double references are not tested)\n");
+#endif
+    std::printf("\nRelative error over exact values above the absolute term; points inside the MPFR windows are not "
+                "used by the checker and are left out.\n%s (%.1f s)\n",
                 ok ? "Every fast reference is within its claimed bound." : "A fast reference breaks its claimed bound.",
                 seconds_since(t0));
     return ok ? 0 : 1;
@@ -1235,7 +1499,7 @@ struct checksum_file
 {
     std::string path, build, inputs;
     bool fma = false;
-    std::map<std::string, std::string> sums; // kernel -> "checksum nan points"
+    std::map<std::string, std::string> sums; // kernel -> "checksum ... nan ... points ..."
 };
 
 bool read_checksums(const std::string& path, checksum_file& f)
@@ -1247,7 +1511,7 @@ bool read_checksums(const std::string& path, checksum_file& f)
     char line[1024];
     int n = 0;
     bool ok = true;
-    while (std::fgets(line, sizeof line, fp))
+    while (ok && std::fgets(line, sizeof line, fp))
     {
         std::string s = line;
         while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
@@ -1267,8 +1531,6 @@ bool read_checksums(const std::string& path, checksum_file& f)
             f.sums[s.substr(7, sp - 7)] = s.substr(sp + 1);
         }
         ++n;
-        if (!ok)
-            break;
     }
     std::fclose(fp);
     return ok && n >= 3;
@@ -1282,8 +1544,7 @@ int run_compare(const options& o)
         checksum_file f;
         if (!read_checksums(p, f))
         {
-            std::printf("%s: absent or unreadable (a build this CPU cannot run is skipped and writes none): left out\n",
-                        p.c_str());
+            std::printf("%s: absent or unreadable (a build this CPU cannot run writes none): left out\n", p.c_str());
             continue;
         }
         std::printf("%s: %s\n", p.c_str(), f.build.c_str());
@@ -1296,9 +1557,9 @@ int run_compare(const options& o)
     }
     bool ok = true;
     for (const checksum_file& f : files)
-        if (f.inputs != files[0].inputs)
+        if (f.inputs != files[0].inputs || f.sums.size() != files[0].sums.size())
         {
-            std::printf("%s ran other inputs (%s) than %s (%s)\n", f.path.c_str(), f.inputs.c_str(),
+            std::printf("%s ran other inputs or kernels (%s) than %s (%s)\n", f.path.c_str(), f.inputs.c_str(),
                         files[0].path.c_str(), files[0].inputs.c_str());
             ok = false;
         }
@@ -1320,12 +1581,10 @@ int run_compare(const options& o)
             for (const auto& kv : first->sums)
             {
                 const auto it = f.sums.find(kv.first);
-                if (it == f.sums.end())
-                    continue;
-                if (it->second != kv.second)
+                if (it == f.sums.end() || it->second != kv.second)
                 {
                     std::printf("DIFFERENT: %s: %s has %s, %s has %s\n", kv.first.c_str(), first->path.c_str(),
-                                kv.second.c_str(), f.path.c_str(), it->second.c_str());
+                                kv.second.c_str(), f.path.c_str(), it == f.sums.end() ? "nothing" : it->second.c_str());
                     group_ok = false;
                 }
             }
@@ -1362,7 +1621,7 @@ int run_compare(const options& o)
 
 } // namespace
 
-int run(int argc, char** argv, const build_info& build, compute_fn compute)
+int run(int argc, char** argv, const build_info& build, compute_fn compute32, compute_f64_fn compute64)
 {
     options o;
     if (!parse(argc, argv, o))
@@ -1370,16 +1629,19 @@ int run(int argc, char** argv, const build_info& build, compute_fn compute)
         std::fprintf(stderr, "%s", usage);
         return 2;
     }
+    int rc;
     if (!o.compare.empty())
-        return run_compare(o);
-    if (o.self_test)
-        return run_self_test(o);
-    if (!o.csv.empty() && std::find(o.kernels.begin(), o.kernels.end(), kernel::gelu) == o.kernels.end())
+        rc = run_compare(o);
+    else if (o.self_test)
+        rc = run_self_test(o);
+    else if (!o.csv.empty() &&
+             (o.doubles > 0 || std::find(o.kernels.begin(), o.kernels.end(), kernel::gelu) == o.kernels.end()))
     {
-        std::fprintf(stderr, "--csv needs gelu among the kernels\n");
-        return 2;
+        std::fprintf(stderr, "--csv needs the float gelu kernel among the kernels\n");
+        rc = 2;
     }
-    const int rc = run_sweep(o, build, compute);
+    else
+        rc = run_sweeps(o, build, compute32, compute64);
     mpfr_free_cache();
     return rc;
 }

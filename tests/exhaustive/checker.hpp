@@ -23,8 +23,10 @@ struct build_info
 // parameter: the forward form for a forward kernel, the backward form with
 // dy = ones (dx = 1 * f'(x), exactly f'(x)) for a derivative.  ones holds n 1.0f.
 using compute_fn = void (*)(actfn_ref::kernel k, const float* x, const float* ones, float* y, std::size_t n);
+// The same for the double kernels.
+using compute_f64_fn = void (*)(actfn_ref::kernel k, const double* x, const double* ones, double* y, std::size_t n);
 
 // The program: parses argv, runs, prints; returns the exit status.
-int run(int argc, char** argv, const build_info& build, compute_fn compute);
+int run(int argc, char** argv, const build_info& build, compute_fn compute32, compute_f64_fn compute64);
 
 } // namespace actfn_exh

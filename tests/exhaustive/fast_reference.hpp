@@ -194,11 +194,12 @@ struct window
     double lo = 1, hi = 0;
     bool contains(double x) const { return x >= lo && x <= hi; }
 };
-window window_of(kernel k, double param);
 constexpr double window_half_width = 0x1p-8;
+window window_of(kernel k, double param, double half_width = window_half_width);
 
-// The parameter the checker gives k: the kernel's default in float
-// (quick_gelu alpha = 1.702f, leaky_relu slope = 0.01f, elu alpha = 1).
-double default_param(kernel k);
+// The parameter the checker gives k: the kernel's default in the working type
+// (quick_gelu alpha = 1.702f or 1.702, leaky_relu slope = 0.01f or 0.01, elu
+// alpha = 1), the value the array API uses when none is passed.
+double default_param(kernel k, actfn_ref::format f = actfn_ref::format::binary32);
 
 } // namespace actfn_exh

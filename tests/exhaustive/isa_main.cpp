@@ -16,13 +16,14 @@
 
 namespace {
 
-void compute(actfn_ref::kernel k, const float* x, const float* ones, float* y, std::size_t n)
+template <class T>
+void compute(actfn_ref::kernel k, const T* x, const T* ones, T* y, std::size_t n)
 {
     const actfn_ref::kernel fwd = actfn_ref::forward_of(k);
     if (actfn_ref::is_derivative(k))
-        actfn_test::array_backward<float>(fwd, x, ones, y, n);
+        actfn_test::array_backward<T>(fwd, x, ones, y, n);
     else
-        actfn_test::array_forward<float>(fwd, x, y, n);
+        actfn_test::array_forward<T>(fwd, x, y, n);
 }
 
 // The instruction sets this executable was compiled for that the CPU lacks
@@ -102,5 +103,5 @@ int main(int argc, char** argv)
     const char* arch = "scalar";
 #endif
     const actfn_exh::build_info build{ACTFN_EXH_BUILD_NAME, arch, ACTFN_SIMD != 0, ACTFN_HAS_FMA != 0};
-    return actfn_exh::run(argc, argv, build, compute);
+    return actfn_exh::run(argc, argv, build, compute<float>, compute<double>);
 }
