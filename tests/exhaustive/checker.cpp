@@ -146,15 +146,22 @@ std::string show_x(double x, format f)
     return buf;
 }
 
-std::string show_ulp(double e)
+// An error for the table: 4 decimals, more when they would hide that it
+// exceeds the bound (1.00001 is over 1, "1.0000" would not say so).
+std::string show_ulp(double e, double bound)
 {
     if (std::isinf(e))
         return "inf";
-    char buf[40];
-    if (e < 1e5)
-        std::snprintf(buf, sizeof buf, "%.4f", e);
-    else
+    char buf[40], b[40];
+    if (e >= 1e5)
+    {
         std::snprintf(buf, sizeof buf, "%.3g", e);
+        return buf;
+    }
+    std::snprintf(buf, sizeof buf, "%.4f", e);
+    std::snprintf(b, sizeof b, "%.4f", bound);
+    if (e > bound && std::strcmp(buf, b) == 0)
+        std::snprintf(buf, sizeof buf, "%.17g", e);
     return buf;
 }
 
@@ -904,12 +911,19 @@ input_set<float> float_inputs(const options& o)
 // every exponent, both signs, random significands; half in the family's hard
 // regions; the special points), reused from tests/support; thinned to about n
 // by keeping every k-th (the special points are always kept).
+constexpr std::size_t full_double_count = 10000000; // actfn_test's level::full budget
+
+std::size_t double_step(std::size_t n)
+{
+    return n >= full_double_count ? 1 : (full_double_count + n - 1) / n;
+}
+
 input_set<double> double_inputs(kernel fwd, std::size_t n)
 {
     input_set<double> in;
     const std::vector<double> all = actfn_test::double_inputs(fwd, default_param(fwd, format::binary64),
                                                               actfn_test::level::full);
-    const std::size_t step = n >= all.size() ? 1 : (all.size() + n - 1) / n;
+    const std::size_t step = double_step(n);
     for (std::size_t i = 0; i < all.size(); i += step)
         in.list.push_back(all[i]);
     if (step > 1)
@@ -1116,7 +1130,7 @@ void table(text& md, const std::vector<kernel_result>& res, const std::vector<st
     {
         const std::string at = r.max_ulp > 0 ? show_x(r.max_x, r.setup.fmt) : "-";
         md.add("| %s | %s | %s | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %g | %s |\n",
-               kernel_label(r.setup).c_str(), show_ulp(r.max_ulp).c_str(), at.c_str(), r.st.bins[0], r.st.bins[1],
+               kernel_label(r.setup).c_str(), show_ulp(r.max_ulp, r.setup.bound).c_str(), at.c_str(), r.st.bins[0], r.st.bins[1],
                r.st.bins[2], r.st.bins[3], r.setup.bound, r.pass ? "yes" : "**NO**");
     }
     md.add("\nULP error |y - f(x)| / ulp(f(x)) in f(x)'s binade (never below 2^%d); NaN inputs count as <= 0.5 when the "
@@ -1152,10 +1166,10 @@ void table(text& md, const std::vector<kernel_result>& res, const std::vector<st
     }
     if (!inputs_of.empty())
     {
-        md.add("Inputs:");
-        for (const std::string& s : inputs_of)
-            md.add(" %s;", s.c_str());
-        md.add("\n");
+        md.add("Inputs per family:");
+        for (std::size_t i = 0; i < inputs_of.size(); ++i)
+            md.add("%s %s", i ? "," : "", inputs_of[i].c_str());
+        md.add(".\n");
     }
 }
 
@@ -1196,7 +1210,6 @@ int run_sweeps(const options& o, const build_info& build, compute_fn compute32, 
     else
     {
 #if defined(ACTFN_EXH_HAVE_QUAD)
-        description = "double inputs per family";
         for (kernel f : families)
         {
             std::vector<kernel_result*> mine;
@@ -1207,17 +1220,21 @@ int run_sweeps(const options& o, const build_info& build, compute_fn compute32, 
                 continue;
             const input_set<double> in = double_inputs(f, o.doubles);
             fp += in.fingerprint * (static_cast<std::uint64_t>(f) + 1);
-            inputs_of.push_back(std::string(actfn_ref::name(f)) + ": " + in.description);
+            inputs_of.push_back(std::string(actfn_ref::name(f)) + " " + std::to_string(in.list.size()));
             if (!o.quiet)
                 std::fprintf(stderr, "actfn_exhaustive: %s; %s family, %s; %u threads%s\n", build_line(build).c_str(),
                              actfn_ref::name(f), in.description.c_str(), o.threads,
                              o.checksum_only ? ", checksums only" : "");
             sweep<double>(o, in, mine, compute64, actfn_ref::name(f));
         }
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "doubles, %zu per family requested", o.doubles);
+        char buf[200];
+        std::snprintf(buf, sizeof buf,
+                      "of each family, every %zu-th of the test suite's accuracy-full doubles (half over every "
+                      "exponent, half in the family's hard regions) plus the special points",
+                      double_step(o.doubles));
         description = o.doubles == std::numeric_limits<std::size_t>::max()
-                          ? "the test suite's accuracy-full doubles (10^7 per family)"
+                          ? "of each family, the test suite's accuracy-full doubles (half over every exponent, both "
+                            "signs, half in the family's hard regions, and the special points)"
                           : buf;
 #else
         std::fprintf(stderr, "--double needs binary128 (__float128 and libquadmath), absent from this build\n");
@@ -1568,11 +1585,13 @@ int run_compare(const options& o)
     for (int group = 1; group >= 0; --group)
     {
         bool group_ok = true;
+        int members = 0;
         const checksum_file* first = nullptr;
         for (const checksum_file& f : files)
         {
             if (f.fma != (group == 1))
                 continue;
+            ++members;
             if (!first)
             {
                 first = &f;
@@ -1591,7 +1610,8 @@ int run_compare(const options& o)
         }
         if (first)
         {
-            std::printf("%s builds: %s\n", group ? "FMA" : "no-FMA", group_ok ? "identical outputs" : "outputs differ");
+            std::printf("%s builds (%d): %s\n", group ? "FMA" : "no-FMA", members,
+                        members == 1 ? "nothing to compare with" : group_ok ? "identical outputs" : "outputs differ");
             ok = ok && group_ok;
         }
     }
