@@ -1124,13 +1124,16 @@ std::string checksum_name(const kernel_setup& ks)
 void table(text& md, const std::vector<kernel_result>& res, const std::vector<std::string>& inputs_of)
 {
     const bool dbl = !res.empty() && res[0].setup.fmt == format::binary64;
-    md.add("| kernel | max ULP | at x | <= 0.5 | (0.5, 1] | (1, 2] | > 2 | bound | pass |\n");
-    md.add("|---|---|---|---|---|---|---|---|---|\n");
+    md.add("| kernel | max ULP | at x | actfn's y there | <= 0.5 | (0.5, 1] | (1, 2] | > 2 | bound | pass |\n");
+    md.add("|---|---|---|---|---|---|---|---|---|---|\n");
     for (const kernel_result& r : res)
     {
-        const std::string at = r.max_ulp > 0 ? show_x(r.max_x, r.setup.fmt) : "-";
-        md.add("| %s | %s | %s | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %g | %s |\n",
-               kernel_label(r.setup).c_str(), show_ulp(r.max_ulp, r.setup.bound).c_str(), at.c_str(), r.st.bins[0], r.st.bins[1],
+        const bool any = r.max_ulp > 0;
+        char y[64];
+        std::snprintf(y, sizeof y, "%a", r.max_y);
+        md.add("| %s | %s | %s | %s | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %g | %s |\n",
+               kernel_label(r.setup).c_str(), show_ulp(r.max_ulp, r.setup.bound).c_str(),
+               any ? show_x(r.max_x, r.setup.fmt).c_str() : "-", any ? y : "-", r.st.bins[0], r.st.bins[1],
                r.st.bins[2], r.st.bins[3], r.setup.bound, r.pass ? "yes" : "**NO**");
     }
     md.add("\nULP error |y - f(x)| / ulp(f(x)) in f(x)'s binade (never below 2^%d); NaN inputs count as <= 0.5 when the "
