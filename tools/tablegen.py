@@ -241,14 +241,18 @@ def bits_from_double(x):
     return int(np.array([x], dtype=np.float64).view(np.int64)[0])
 
 
-def accurate_point(func_mp, start, count=1 << 14, tol_bits=10):
-    """The double c >= start, among the next `count` doubles, whose func(c) is
-    closest (relative) to a double: the table then stores func(c) with an
-    error of about 2^-(53+tol_bits) instead of half an ulp."""
+def accurate_point(func_mp, start, count=1 << 14, tol_bits=10, valid=lambda c: True):
+    """The double c near `start` (searching start, start + ulp, start - ulp, ...
+    over `count` doubles, keeping only c with valid(c)) whose func(c) is closest
+    (relative) to a double: the table then stores func(c) with an error of about
+    2^-(53+tol_bits) instead of half an ulp."""
     b0 = bits_from_double(start)
     best = None
     for k in range(count):
-        c = double_from_bits(b0 + k)
+        off = (k + 1) // 2 if k % 2 else -(k // 2)
+        c = double_from_bits(b0 + off)
+        if not valid(c):
+            continue
         v = func_mp(mp.mpf(c))
         r = float(v)
         err = abs((v - mp.mpf(r)) / v)

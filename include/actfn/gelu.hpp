@@ -6,7 +6,6 @@
 #include "detail/gelu_impl.hpp"
 #include "detail/simd_ops.hpp"
 
-#include <type_traits>
 
 namespace actfn {
 
@@ -15,10 +14,7 @@ namespace actfn {
 template <class T>
 inline detail::kernel_t<T> gelu(T x) noexcept
 {
-    if constexpr (std::is_same<detail::scalar_t<T>, float>::value)
-        return detail::gelu_f32(x);
-    else
-        return detail::gelu_f64(x);
+    return detail::gelu_kernel(x);
 }
 
 /// Derivative of exact GELU, Phi(x) + x phi(x), within 2 ulp for every float
@@ -26,10 +22,7 @@ inline detail::kernel_t<T> gelu(T x) noexcept
 template <class T>
 inline detail::kernel_t<T> gelu_grad(T x) noexcept
 {
-    if constexpr (std::is_same<detail::scalar_t<T>, float>::value)
-        return detail::gelu_grad_f32(x);
-    else
-        return detail::gelu_grad_f64(x);
+    return detail::gelu_grad_kernel(x);
 }
 
 ACTFN_DEFINE_ARRAY_FORMS(gelu, ACTFN_NO_PARAMS, ACTFN_NO_ARGS)

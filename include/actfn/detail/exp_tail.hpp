@@ -10,7 +10,7 @@
 
 #include "lookup.hpp"
 #include "simd_ops.hpp"
-#include "tables/exp_f64.hpp"
+#include "tables/exp_tables.hpp"
 
 namespace actfn {
 namespace detail {
@@ -79,6 +79,44 @@ inline T scale_pow2_neg_add(const T& v, const bits_t<T>& n, const T& addend) noe
     T f1, f2;
     pow2_neg_factors(n, f1, f2);
     return muladd(v * f1, f2, addend);
+}
+
+// The float counterpart for the ELU derivative: exp(-a) = 2^-K (T_hi + T_lo)(1 + p)
+// for 0 <= a <= 150, n = 32K + j = round(32 a / ln2), T = 2^(-j/32) (float hi +
+// lo), r = a - n ln2/32 with n*ln2_hi exact, then rounded to one float (its
+// error, < 2^-31, is far below a float ulp), p = exp(-r) - 1 by Taylor
+// (degree 4, error < 2^-40 on |r| <= ln2/64).
+template <class T>
+inline exp_parts<T> exp_neg_parts_f32(const T& a) noexcept
+{
+    using E = exp_f32_table;
+    const T shift(12582912.0f); // 1.5 * 2^23
+    const T kk = muladd(a, T(E::inv_ln2_32), shift);
+    const T nf = kk - shift;
+    const T r_hi = muladd(nf, T(-E::ln2_32_hi), a);
+    const T r = muladd(nf, T(-E::ln2_32_lo), r_hi);
+    T q = muladd(r, T(1.0f / 24), T(-1.0f / 6));
+    q = muladd(q, r, T(0.5f));
+    q = muladd(q, r, T(-1.0f));
+    exp_parts<T> out;
+    out.p = r * q; // exp(-r) - 1 = -r + r^2/2 - r^3/6 + r^4/24
+    out.n = to_bits(kk) - to_bits(shift);
+    out.two_hi = T(lookup32(E::two_hi, out.n));
+    out.two_lo = T(lookup32(E::two_lo, out.n));
+    return out;
+}
+
+// v * 2^-K for float, K = n >> 5 in [0, 252], one rounding (two exact-first steps).
+template <class T>
+inline T scale_pow2_neg_f32(const T& v, const bits_t<T>& n) noexcept
+{
+    using I = bits_t<T>;
+    const I k = shift_right(n, 5);
+    const I k1 = shift_right(k, 1);
+    const I k2 = k - k1;
+    const T f1 = from_bits(shift_left(I(127) - k1, 23));
+    const T f2 = from_bits(shift_left(I(127) - k2, 23));
+    return (v * f1) * f2;
 }
 
 } // namespace detail

@@ -20,8 +20,6 @@
 #include "lookup.hpp"
 #include "piecewise.hpp"
 #include "simd_ops.hpp"
-#include "tables/gelu_grad_f32.hpp"
-#include "tables/gelu_grad_f64.hpp"
 #include "widen.hpp"
 
 namespace actfn {
@@ -61,40 +59,15 @@ inline T gelu_grad_tail_f64(const T& x) noexcept
     return choose(a < limit, g, choose(x < T(0), T(-0.0), T(1.0)));
 }
 
-template <class T, class Tab>
-inline T gelu_grad_table(const T& x, const T& a) noexcept
-{
-    using S = scalar_t<T>;
-    const T sign = bit_xor(x, a);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(a, idx, s);
-    const T w = piecewise_poly<Tab>(idx, s);
-    const T base = T(S(0.5)) + bit_xor(T(table_lookup<T>(Tab::d0, idx)), sign);
-    return base + bit_xor(w, bit_xor(sign, T(S(-0.0))));
-}
-
 template <class T>
-inline T gelu_grad_f32(const T& x) noexcept
+inline T gelu_grad_kernel(const T& x) noexcept
 {
-    using Tab = gelu_grad_f32_table;
+    using Tab = typename gelu_tables<scalar_t<T>>::derivative;
     const T a = absolute(x);
-    T g = gelu_grad_table<T, Tab>(x, a);
+    T g = derivative_table<Tab>(x, a);
     const auto tail = a >= T(Tab::bound);
     if (any_lane(tail))
-        g = choose(tail, via_double(x, [](const auto& d) { return gelu_grad_tail_f64(d); }), g);
-    return g;
-}
-
-template <class T>
-inline T gelu_grad_f64(const T& x) noexcept
-{
-    using Tab = gelu_grad_f64_table;
-    const T a = absolute(x);
-    T g = gelu_grad_table<T, Tab>(x, a);
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        g = choose(tail, gelu_grad_tail_f64(x), g);
+        g = choose(tail, in_double(x, [](const auto& d) { return gelu_grad_tail_f64(d); }), g);
     return g;
 }
 

@@ -26,6 +26,8 @@
 #include "simd_ops.hpp"
 #include "tables/gelu_f32.hpp"
 #include "tables/gelu_f64.hpp"
+#include "tables/gelu_grad_f32.hpp"
+#include "tables/gelu_grad_f64.hpp"
 #include "widen.hpp"
 
 namespace actfn {
@@ -66,39 +68,30 @@ inline T gelu_tail_f64(const T& x) noexcept
     return choose(a < limit, y, choose(x < T(0), T(-0.0), x));
 }
 
-template <class T>
-inline T gelu_f32(const T& x) noexcept
+template <class S>
+struct gelu_tables;
+template <>
+struct gelu_tables<float>
 {
-    using Tab = gelu_f32_table;
-    const T a = absolute(x);
-    const T sign = bit_xor(x, a);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(a, idx, s);
-    const T v = s * piecewise_poly<Tab>(idx, s);
-    const T base = T(0.5f) + bit_xor(T(lookup32(Tab::d0, idx)), sign);
-    T y = muladd(x, base, negate(v));
-    const auto tail = a >= T(Tab::bound);
-    if (any_lane(tail))
-        y = choose(tail, via_double(x, [](const auto& d) { return gelu_tail_f64(d); }), y);
-    return y;
-}
+    using forward = gelu_f32_table;
+    using derivative = gelu_grad_f32_table;
+};
+template <>
+struct gelu_tables<double>
+{
+    using forward = gelu_f64_table;
+    using derivative = gelu_grad_f64_table;
+};
 
 template <class T>
-inline T gelu_f64(const T& x) noexcept
+inline T gelu_kernel(const T& x) noexcept
 {
-    using Tab = gelu_f64_table;
+    using Tab = typename gelu_tables<scalar_t<T>>::forward;
     const T a = absolute(x);
-    const T sign = bit_xor(x, a);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(a, idx, s);
-    const T v = piecewise_poly<Tab>(idx, s);
-    const T base = T(0.5) + bit_xor(T(lookup16(Tab::d0, idx)), sign);
-    T y = muladd(x, base, negate(v));
+    T y = forward_v<Tab>(x, a);
     const auto tail = a >= T(Tab::bound);
     if (any_lane(tail))
-        y = choose(tail, gelu_tail_f64(x), y);
+        y = choose(tail, in_double(x, [](const auto& d) { return gelu_tail_f64(d); }), y);
     return y;
 }
 

@@ -12,6 +12,8 @@
 #include "lookup.hpp"
 #include "simd_ops.hpp"
 
+#include <type_traits>
+
 namespace actfn {
 namespace detail {
 
@@ -60,6 +62,65 @@ inline T piecewise_poly(const bits_t<T>& idx, const T& s) noexcept
     for (int k = D - 2; k >= 0; --k)
         p = muladd(p, s, T(table_lookup<T>(Tab::p[k], idx)));
     return p;
+}
+
+// The same polynomial as p0 + (p1 s + s^2 Q(s)), Q(s) = p2 + s (p3 + ...),
+// computed as fma(s, p1, fma(s, s Q, p0)): the linear term is exact inside the
+// last FMA and only the smaller rest is rounded before it.  The derivative
+// tables use it: next to a root, p0 + p1 s cancels, and rounding P(s) =
+// p1 + s Q first (Horner) would cost a full ulp of the result there.
+template <class Tab, class T>
+inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
+{
+    constexpr int D = Tab::degree;
+    static_assert(D >= 3, "needs p0, p1 and p2");
+    T q = T(table_lookup<T>(Tab::p[D - 1], idx));
+    for (int k = D - 2; k >= 2; --k)
+        q = muladd(q, s, T(table_lookup<T>(Tab::p[k], idx)));
+    const T rest = muladd(s, s * q, T(table_lookup<T>(Tab::p[0], idx)));
+    return muladd(s, T(table_lookup<T>(Tab::p[1], idx)), rest);
+}
+
+// 0.5 + (d0 ^ sign): c0 = 0.5 - d0 when sign is set (x < 0), 1 - c0 otherwise;
+// both exact by construction of the tables.
+template <class Tab, class T>
+inline T symmetric_base(const bits_t<T>& idx, const T& sign) noexcept
+{
+    using S = scalar_t<T>;
+    return T(S(0.5)) + bit_xor(T(table_lookup<T>(Tab::d0, idx)), sign);
+}
+
+// W for x < 0 (sign set), -W for x > 0.
+template <class T>
+inline T flip_unless(const T& w, const T& sign) noexcept
+{
+    return bit_xor(w, bit_xor(sign, T(scalar_t<T>(-0.0))));
+}
+
+// y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
+// fma(x, 0.5 + (d0 ^ sign), -V(s)); float tables store V / s.
+template <class Tab, class T>
+inline T forward_v(const T& x, const T& a) noexcept
+{
+    const T sign = bit_xor(x, a);
+    bits_t<T> idx;
+    T s;
+    piecewise_locate<Tab>(a, idx, s);
+    T v = piecewise_poly<Tab>(idx, s);
+    if constexpr (std::is_same<scalar_t<T>, float>::value)
+        v = s * v;
+    return muladd(x, symmetric_base<Tab>(idx, sign), negate(v));
+}
+
+// g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip).
+template <class Tab, class T>
+inline T derivative_table(const T& x, const T& a) noexcept
+{
+    const T sign = bit_xor(x, a);
+    bits_t<T> idx;
+    T s;
+    piecewise_locate<Tab>(a, idx, s);
+    return symmetric_base<Tab>(idx, sign) + flip_unless(piecewise_poly_split<Tab>(idx, s), sign);
 }
 
 } // namespace detail

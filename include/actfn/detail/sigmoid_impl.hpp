@@ -47,16 +47,6 @@ struct sigmoid_tables<double>
     using grad = sigmoid_grad_f64_table;
 };
 
-// Evaluates the tail in double: directly for double, on widened lanes for float.
-template <class T, class F>
-inline T in_double(const T& x, F f) noexcept
-{
-    if constexpr (std::is_same<scalar_t<T>, float>::value)
-        return via_double(x, f);
-    else
-        return f(x);
-}
-
 template <class T>
 inline T silu_kernel(const T& x) noexcept
 {
@@ -64,14 +54,7 @@ inline T silu_kernel(const T& x) noexcept
     using Tab = typename sigmoid_tables<S>::silu;
     const T a = absolute(x);
     const T sign = bit_xor(x, a);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(a, idx, s);
-    T v = piecewise_poly<Tab>(idx, s);
-    if constexpr (std::is_same<S, float>::value)
-        v = s * v; // float tables have no constant term
-    const T base = T(S(0.5)) + bit_xor(T(table_lookup<T>(Tab::d0, idx)), sign);
-    T y = muladd(x, base, negate(v));
+    T y = forward_v<Tab>(x, a);
     const auto tail = a >= T(Tab::bound);
     if (any_lane(tail))
     {
@@ -111,10 +94,9 @@ inline T quick_gelu_kernel(const T& x, scalar_t<T> alpha) noexcept
     T w = piecewise_poly<Tab>(idx, s);
     if constexpr (std::is_same<S, float>::value)
         w = s * w;
-    const T base = T(S(0.5)) + bit_xor(T(table_lookup<T>(Tab::d0, idx)), zsign);
     // z < 0: x (c0 + W); z > 0: x ((1 - c0) - W).  At x = -0 the addend
     // is +0, so the zero is passed through explicitly.
-    T y = muladd(x, base, bit_xor(x * w, bit_xor(zsign, T(S(-0.0)))));
+    T y = muladd(x, symmetric_base<Tab>(idx, zsign), flip_unless(x * w, zsign));
     y = choose(x == T(S(0)), x, y);
     const auto tail = t >= T(Tab::bound);
     if (any_lane(tail))
@@ -152,41 +134,21 @@ inline T sigmoid_grad_kernel(const T& z_hi, const T& z_lo) noexcept
     bits_t<T> idx;
     T s;
     piecewise_locate<Tab>(t, idx, s);
-    T w = piecewise_poly<Tab>(idx, s);
+    T w = piecewise_poly_split<Tab>(idx, s);
     if constexpr (with_lo)
     {
         const T p2 = T(table_lookup<T>(Tab::p[2], idx));
         const T dw = muladd(p2 + p2, s, T(table_lookup<T>(Tab::p[1], idx)));
         w = muladd(dw, bit_xor(z_lo, zsign), w);
     }
-    const T base = T(S(0.5)) + bit_xor(T(table_lookup<T>(Tab::d0, idx)), zsign);
-    T g = base + bit_xor(w, bit_xor(zsign, T(S(-0.0))));
+    T g = symmetric_base<Tab>(idx, zsign) + flip_unless(w, zsign);
     const auto tail = t >= T(Tab::bound);
     if (any_lane(tail))
     {
         const T lim(S(1e30));
         const T zh = choose(t < lim, z_hi, bit_xor(lim, zsign));
         const T zl = choose(t < lim, z_lo, T(S(0)));
-        T gt;
-        if constexpr (std::is_same<S, float>::value)
-        {
-#if ACTFN_SIMD
-            if constexpr (!std::is_same<T, float>::value)
-            {
-                const auto h = widen(zh);
-                const auto l = widen(zl);
-                gt = narrow(sigmoid_grad_tail_f64(h.lo, l.lo), sigmoid_grad_tail_f64(h.hi, l.hi));
-            }
-            else
-#endif
-            {
-                gt = static_cast<float>(sigmoid_grad_tail_f64(static_cast<double>(zh), static_cast<double>(zl)));
-            }
-        }
-        else
-        {
-            gt = sigmoid_grad_tail_f64(zh, zl);
-        }
+        const T gt = in_double(zh, zl, [](const auto& h, const auto& l) { return sigmoid_grad_tail_z(h, l); });
         g = choose(tail, gt, g);
     }
     return g;

@@ -8,7 +8,6 @@
 //           eps = p - S (1 + p) until one final rounding (then the scaling);
 //   z > 0:  x sigma(z) = fma(-x, S, x), where S's relative error (a few 2^-53)
 //           costs at most 0.015 of that.
-// The derivative is g = -S F (z < 0) or 1 + S F (z > 0), F = t (1 - S) - 1.
 
 #include "exp_tail.hpp"
 #include "simd_ops.hpp"
@@ -46,9 +45,12 @@ inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
     return choose(z_hi < T(0.0), y_neg, y_pos);
 }
 
-// sigma(z) (1 + z (1 - sigma(z))) for the tail.
+// The derivative tail: g = S F (z < 0) or 1 + S F (z > 0) with the sign
+// conventions above, F = m (1 - S) - 1 for m = m_hi + m_lo >= 4:
+//   sigma(z) (1 + z (1 - sigma(z)))            (SiLU, QuickGELU): m = |z|
+//   sigma(z) + x sigma(z) sigma(-z) z'(x)      (tanh-GELU):       m = |x| z'(|x|)
 template <class T>
-inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo) noexcept
+inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo, const T& m_hi, const T& m_lo) noexcept
 {
     const T z_sign = bit_and(z_hi, T(-0.0));
     const T t_big(800.0);
@@ -56,14 +58,21 @@ inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo) noexcept
     const T t_lo = bit_xor(z_lo, z_sign);
     T s;
     const exp_parts<T> e = sigmoid_tail_exp(t_hi, t_lo, s);
-    // F = t (1 - S) - 1 = (t_hi - 1) - t_hi S + t_lo (1 - S); t_hi - 1 is exact (t_hi >= 4).
-    const T f = muladd(t_lo, T(1.0) - s, muladd(negate(t_hi), s, t_hi - T(1.0)));
+    // F = (m_hi - 1) - m_hi S + m_lo (1 - S); m_hi - 1 is exact (m_hi >= 4).
+    const T f = muladd(m_lo, T(1.0) - s, muladd(negate(m_hi), s, m_hi - T(1.0)));
     // z < 0: g = -E (1 - S) F = -2^-K (two_hi + two_lo)(1 + eps) F
     const T eps = muladd(negate(s), T(1.0) + e.p, e.p);
     const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
     const T g_neg = negate(scale_pow2_neg(muladd(e.two_hi, f, corr * f), e.n));
     const T g_pos = muladd(s, f, T(1.0));
     return choose(z_hi < T(0.0), g_neg, g_pos);
+}
+
+// The derivative tail for SiLU and QuickGELU: m = |z|.
+template <class T>
+inline T sigmoid_grad_tail_z(const T& z_hi, const T& z_lo) noexcept
+{
+    return sigmoid_grad_tail_f64(z_hi, z_lo, absolute(z_hi), bit_xor(z_lo, bit_and(z_hi, T(-0.0))));
 }
 
 } // namespace detail

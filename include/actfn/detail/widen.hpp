@@ -6,6 +6,7 @@
 
 #include "simd_ops.hpp"
 
+#include <type_traits>
 #include <utility>
 
 namespace actfn {
@@ -108,6 +109,42 @@ template <class F>
 inline float via_double(float x, F f) noexcept
 {
     return static_cast<float>(f(static_cast<double>(x)));
+}
+
+#if ACTFN_SIMD
+// f(x, y) evaluated in double on every lane, rounded back to float.
+template <class A, class F>
+inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& y, F f) noexcept
+{
+    const widened<A> wx = widen(x);
+    const widened<A> wy = widen(y);
+    return narrow(f(wx.lo, wy.lo), f(wx.hi, wy.hi));
+}
+#endif
+
+template <class F>
+inline float via_double(float x, float y, F f) noexcept
+{
+    return static_cast<float>(f(static_cast<double>(x), static_cast<double>(y)));
+}
+
+// f (a double kernel) on x: directly for double, on widened lanes for float.
+template <class T, class F>
+inline T in_double(const T& x, F f) noexcept
+{
+    if constexpr (std::is_same<scalar_t<T>, float>::value)
+        return via_double(x, f);
+    else
+        return f(x);
+}
+
+template <class T, class F>
+inline T in_double(const T& x, const T& y, F f) noexcept
+{
+    if constexpr (std::is_same<scalar_t<T>, float>::value)
+        return via_double(x, y, f);
+    else
+        return f(x, y);
 }
 
 } // namespace detail

@@ -1,0 +1,98 @@
+#pragma once
+// ELU for x <= 0: alpha (exp(x) - 1) = -alpha a F(a), a = -x, F(a) =
+// (1 - exp(-a))/a.  Table path (tools/gen_elu.py): F(c + s) = f0 + s P(s) and
+//     y = fma(-p, f0, -(p s P(s) + pe f0)),  p + pe = alpha a exactly,
+// so the one large product is exact inside the final FMA: within 1 ulp
+// (alpha is any finite parameter; rounding alpha * a first would add up to
+// half an ulp).  Beyond the table (a >= 4.2 float, 4.1 double), in double:
+// y = fma(alpha, exp(-a), -alpha), where exp(-a) <= 0.016 makes its own
+// rounding negligible.
+//
+// Derivative for x <= 0: alpha exp(x) = 2^-K fma(alpha, T_hi, alpha corr) from
+// exp_tail.hpp's reductions (float: 32-entry table, double: 16-entry), one
+// rounding before the (exact or single-rounding) scaling by 2^-K.
+
+#include "exp_tail.hpp"
+#include "piecewise.hpp"
+#include "simd_ops.hpp"
+#include "tables/elu_f32.hpp"
+#include "tables/elu_f64.hpp"
+#include "widen.hpp"
+
+#include <type_traits>
+
+namespace actfn {
+namespace detail {
+
+template <class S>
+struct elu_tables;
+template <>
+struct elu_tables<float>
+{
+    using table = elu_f32_table;
+};
+template <>
+struct elu_tables<double>
+{
+    using table = elu_f64_table;
+};
+
+// alpha (exp(-a) - 1) in double for a >= 0 (a clamped: exp(-800) underflows).
+template <class T>
+inline T elu_tail_f64(const T& a, const T& alpha) noexcept
+{
+    const T ac = choose(a < T(800.0), a, T(800.0));
+    const exp_parts<T> e = exp_neg_parts(ac, T(0.0));
+    const T ea = scale_pow2_neg(muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo)) + e.two_hi, e.n);
+    return muladd(alpha, ea, negate(alpha));
+}
+
+template <class T>
+inline T elu_kernel(const T& x, scalar_t<T> alpha_s) noexcept
+{
+    using S = scalar_t<T>;
+    using Tab = typename elu_tables<S>::table;
+    const T alpha(alpha_s);
+    const T a = absolute(x);
+    bits_t<T> idx;
+    T s;
+    piecewise_locate<Tab>(a, idx, s);
+    const T w = s * piecewise_poly<Tab>(idx, s);
+    const T f0 = T(table_lookup<T>(Tab::d0, idx)); // the table's d0 column holds f0
+    const T p = alpha * a;
+    const T pe = product_error(alpha, a, p);
+    T y = muladd(negate(p), f0, negate(muladd(p, w, pe * f0)));
+    const auto tail = a >= T(Tab::bound);
+    if (any_lane(tail))
+        y = choose(tail, in_double(a, [alpha_s](const auto& d) {
+                       using D = std::decay_t<decltype(d)>;
+                       return elu_tail_f64(d, D(double(alpha_s)));
+                   }), y);
+    return choose(x > T(S(0)), x, y);
+}
+
+template <class T>
+inline T elu_grad_kernel(const T& x, scalar_t<T> alpha_s) noexcept
+{
+    using S = scalar_t<T>;
+    const T alpha(alpha_s);
+    T y;
+    if constexpr (std::is_same<S, float>::value)
+    {
+        const T a = choose(x > T(-150.0f), negate(x), T(150.0f)); // NaN stays NaN below
+        const exp_parts<T> e = exp_neg_parts_f32(choose(x != x, x, a));
+        const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
+        y = scale_pow2_neg_f32(muladd(alpha, e.two_hi, alpha * corr), e.n);
+    }
+    else
+    {
+        const T a = choose(x > T(-800.0), negate(x), T(800.0));
+        const exp_parts<T> e = exp_neg_parts(choose(x != x, x, a), T(0.0));
+        const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
+        y = scale_pow2_neg(muladd(alpha, e.two_hi, alpha * corr), e.n);
+    }
+    return choose(x > T(S(0)), T(S(1)), y);
+}
+
+} // namespace detail
+} // namespace actfn
