@@ -291,6 +291,7 @@ struct options
     int self_test_per_binade = 64;
     std::vector<std::string> compare;
     std::size_t doubles = 0;   // --double: inputs per family (0: float run)
+    std::size_t list_failures = 0; // --list-failures: inputs beyond the bound printed per kernel
 };
 
 const char* usage =
@@ -315,6 +316,7 @@ const char* usage =
     "  --max-confirm N      cases within 0.05 ULP of a bound re-decided in MPFR, per kernel (default 65536)\n"
     "  --self-test [N]      compare the fast references with MPFR (N points per float binade, default 64)\n"
     "  --compare F1 F2 ...  compare checksum files of several builds\n"
+    "  --list-failures N    print the first N inputs beyond the bound of each kernel\n"
     "  --quiet              no progress on stderr\n"
     "exit status: 0 every bound holds, 1 a bound is broken, 2 usage, 3 a fast reference disagrees with MPFR,\n"
     "4 a file could not be written, 77 this CPU cannot run the build\n";
@@ -488,6 +490,12 @@ bool parse(int argc, char** argv, options& o)
             if (o.compare.empty())
                 return false;
         }
+        else if (a == "--list-failures")
+        {
+            if (!value())
+                return false;
+            o.list_failures = static_cast<std::size_t>(std::strtoull(v, nullptr, 10));
+        }
         else if (a == "--quiet")
             o.quiet = true;
         else
@@ -562,6 +570,7 @@ struct kstats
     std::uint64_t undecided = 0;    // within the margin: decided by MPFR after the sweep
     std::uint64_t nonfinite = 0;    // NaN or infinity where the exact value differs
     std::vector<candidate> near;    // the first max_confirm undecided cases
+    std::vector<candidate> fails;   // the first --list-failures inputs beyond the bound
     top_list top;
     std::uint64_t sign_errors = 0;
     std::uint64_t first_sign_error = std::numeric_limits<std::uint64_t>::max();
@@ -581,10 +590,16 @@ struct kstats
         mpfr_over += o.mpfr_over;
         undecided += o.undecided;
         nonfinite += o.nonfinite;
+        auto by_index = [](const candidate& a, const candidate& b) { return a.index < b.index; };
         near.insert(near.end(), o.near.begin(), o.near.end());
-        std::sort(near.begin(), near.end(), [](const candidate& a, const candidate& b) { return a.index < b.index; });
+        std::sort(near.begin(), near.end(), by_index);
         if (near.size() > cap)
             near.resize(cap);
+        const std::size_t fail_cap = std::max(fails.size(), o.fails.size());
+        fails.insert(fails.end(), o.fails.begin(), o.fails.end());
+        std::sort(fails.begin(), fails.end(), by_index);
+        if (fails.size() > fail_cap)
+            fails.resize(fail_cap);
         for (const candidate& c : o.top.v)
             top.offer(c);
         sign_errors += o.sign_errors;
@@ -726,6 +741,9 @@ void measure_chunk(const kernel_setup& ks, const options& o, std::uint64_t first
                 ++st.bins[3];
                 ++st.nonfinite;
                 ++st.mpfr_over; // decided exactly: NaN in, a number out
+                if (st.fails.size() < o.list_failures)
+                    st.fails.push_back({index, static_cast<double>(xi), static_cast<double>(yi), HUGE_VAL, HUGE_VAL,
+                                        HUGE_VAL, true});
                 st.top.offer({index, static_cast<double>(xi), static_cast<double>(yi), HUGE_VAL, HUGE_VAL, HUGE_VAL,
                               true});
             }
@@ -751,7 +769,11 @@ void measure_chunk(const kernel_setup& ks, const options& o, std::uint64_t first
             if (std::isinf(e))
                 ++st.nonfinite;
             if (e > B)
+            {
                 ++st.mpfr_over;
+                if (st.fails.size() < o.list_failures)
+                    st.fails.push_back({index, static_cast<double>(xi), static_cast<double>(yi), e, e, e, true});
+            }
             ++st.bins[bin_of(e)];
             if (e > st.top.floor())
                 st.top.offer({index, static_cast<double>(xi), static_cast<double>(yi), e, e, e, true});
@@ -769,7 +791,12 @@ void measure_chunk(const kernel_setup& ks, const options& o, std::uint64_t first
             e = fe.e;
             ++st.bins[bin_of(e)];
             if (fe.e_lo > B + margin)
+            {
                 ++st.certain_over;
+                if (st.fails.size() < o.list_failures)
+                    st.fails.push_back({index, static_cast<double>(xi), static_cast<double>(yi), e, fe.e_lo, fe.e_hi,
+                                        false});
+            }
             else if (fe.e_hi >= B - margin)
             {
                 ++st.undecided;
@@ -1148,7 +1175,7 @@ void table(text& md, const std::vector<kernel_result>& res, const std::vector<st
         changed_total += r.changed_bin;
     }
     md.add("Reference: %s, MPFR %s for %" PRIu64 " points directly (derivative root windows, infinities) and for the "
-           "%" PRIu64 " cases within %.2f ULP of a bound (%" PRIu64 " moved to another bin); the %d worst cases of each "
+           "%" PRIu64 " case(s) within %.2f ULP of a bound (%" PRIu64 " moved to another bin); the %d worst cases of each "
            "kernel confirmed in MPFR.\n",
            dbl ? "binary128 (libquadmath)" : "double (glibc)", mpfr_get_version(), mp_total, conf_total, margin,
            changed_total, top_k);
@@ -1166,6 +1193,13 @@ void table(text& md, const std::vector<kernel_result>& res, const std::vector<st
         if (over)
             md.add("%s: %" PRIu64 " inputs beyond the bound (%" PRIu64 " NaN/infinity mismatches).\n", n, over,
                    r.st.nonfinite);
+        for (const candidate& c : r.st.fails)
+        {
+            char y[64];
+            std::snprintf(y, sizeof y, "%a", c.y);
+            md.add("  %s beyond the bound: x = %s, y = %s, %s error %s ULP\n", n, show_x(c.x, r.setup.fmt).c_str(), y,
+                   c.mpfr ? "MPFR" : "fast", show_ulp(c.e, r.setup.bound).c_str());
+        }
     }
     if (!inputs_of.empty())
     {
