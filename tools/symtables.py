@@ -146,6 +146,57 @@ def root_piece(Dm, root, c, lo, hi, deg, to_type):
     return w, float(worst)
 
 
+def root_piece_refit(Dm, root, c, lo, hi, deg, npts=160, rounds=4, check=1500, split_w1=False):
+    """root_piece with greedy rounding, for double tables: w_deg, w_deg-1, ...
+    are rounded to double one at a time from the highest power down, and after
+    each rounding the lower coefficients are refitted to absorb its error, in
+    the factored form G(delta) + (s - delta) R(s) (G = D minus the rounded
+    terms, R fitted relative to D(a) / (s - delta), so that the zero stays at
+    the root).  split_w1: w_1 as a double-double (hi, lo); rounded to double,
+    its error |dw_1 / w_1| (up to 2^-53) is the relative error of W next to
+    the root, which nothing else can absorb.  Returns (w, max rel error over a
+    dense grid), w[1] a pair (hi, lo) with split_w1."""
+    delta = mp.mpf(root) - mp.mpf(c)
+    t = np.cos(np.linspace(0.0, math.pi, npts))
+    a = [mp.mpf(lo) + (mp.mpf(hi) - mp.mpf(lo)) * (mp.mpf(float(x)) + 1) / 2 for x in t]
+    s = [x - mp.mpf(c) for x in a]
+    dv = [Dm(x) for x in a]
+    wf = np.array([float(abs((si - delta) / di)) for si, di in zip(s, dv)])
+    h = max(abs(float(hi) - c), abs(float(lo) - c))
+    uf = np.array([float(x) for x in s]) / h
+    fixed = {}
+    for k in range(deg, 0, -1):
+        g_delta = -sum(wj * delta ** j for j, wj in fixed.items())
+        target = [(dv[i] - sum(wj * s[i] ** j for j, wj in fixed.items()) - g_delta) / (s[i] - delta)
+                  for i in range(npts)]
+        coef = [mp.mpf(0)] * k
+        basis = np.stack([uf ** j for j in range(k)], 1)
+        for _ in range(rounds):  # iterative refinement: float64 solves on the mp residual
+            resid = np.array([float(target[i] - sum(coef[j] * s[i] ** j for j in range(k))) for i in range(npts)])
+            d = tg.lawson_fit(basis, wf, resid, iters=40)
+            for j in range(k):
+                coef[j] += mp.mpf(float(d[j])) / mp.mpf(h) ** j
+        wk = coef[k - 1]  # w_k = R_(k-1)
+        if k == 1 and split_w1:
+            fixed[k] = mp.mpf(float(wk)) + mp.mpf(float(wk - mp.mpf(float(wk))))
+        else:
+            fixed[k] = mp.mpf(float(wk))
+        if k == 1:
+            fixed[0] = mp.mpf(float(g_delta - delta * coef[0]))
+    worst = mp.mpf(0)
+    for x in list(np.linspace(lo, hi, check)):
+        ax = mp.mpf(float(x))
+        sx = ax - mp.mpf(c)
+        v = sum(wk * sx ** k for k, wk in fixed.items())
+        d = Dm(ax)
+        if d != 0:
+            worst = max(worst, abs(v - d) / abs(d))
+    w = [float(fixed[k]) for k in range(deg + 1)]
+    if split_w1:
+        w[1] = (w[1], float(fixed[1] - mp.mpf(w[1])))
+    return w, float(worst)
+
+
 def _root_set(b, r):
     i = [k for k in range(len(b) - 1) if b[k] <= r < b[k + 1]][0]
     return [i - 1, i] if r - b[i] < b[i + 1] - r else [i, i + 1]
@@ -184,18 +235,33 @@ def derivative_f32(Dd, Dm, root, alpha, beta, deg, n=32, log=sys.stderr, name=""
     return rows, b[n], worst
 
 
-def derivative_f64(Dm, root, alpha, beta, deg, n=16, log=sys.stderr, name=""):
+def derivative_f64(Dm, root, alpha, beta, deg, n=16, log=sys.stderr, name="", split_p1=False):
+    """Rows (c, d0, [w_0..w_deg]) of a double derivative table.  split_p1: rows
+    (c, d0, [w_0..w_deg], w_1 lo) with w_1 as a double-double (the kernel adds
+    its low part inside the FMA chain, piecewise_poly_split), the root piece
+    by root_piece_refit.  Rounded to double, w_1 alone costs up to 2^-54
+    relative wherever W ~ w_1 s (next to the root, and the c0-shifted pieces'
+    small-|s| ends): the fits then stall near 2^-55 whatever the degree."""
     b = tg.quad_boundaries64(alpha, beta, n)
     rc = float(root)
     rs = _root_set(b, rc)
     root_lo, root_hi = b[rs[0]], b[rs[1] + 1]
     assert root_lo >= rc / 2 and root_hi <= 2 * rc
-    root_w, root_err = root_piece(Dm, root, rc, root_lo, root_hi, deg, float)
+    if split_p1:
+        root_w, root_err = root_piece_refit(Dm, root, rc, root_lo, root_hi, deg, split_w1=True)
+    else:
+        root_w, root_err = root_piece(Dm, root, rc, root_lo, root_hi, deg, float)
     rows, worst = [], 0.0
+
+    def row(c, d0, w):
+        if not split_p1:
+            return (c, d0, w)
+        return (c, d0, [w[0], w[1][0]] + w[2:], w[1][1])
+
     for i in range(n):
         lo, hi = b[i], b[i + 1]
         if i in rs:
-            rows.append((rc, 0.5, root_w))
+            rows.append(row(rc, 0.5, root_w))
             worst = max(worst, root_err)
             print("%s f64 i=%2d [%.5f, %.5f] root piece, rel err 2^%.1f" % (name, i, lo, hi, math.log2(root_err)), file=log)
             continue
@@ -206,15 +272,16 @@ def derivative_f64(Dm, root, alpha, beta, deg, n=16, log=sys.stderr, name=""):
             c0 = mp.mpf(round(float(Dm(mp.mpf(c))) * 2**53)) / 2**53
         func = lambda a, c0=c0: Dm(a) - c0
         weight = lambda a: 1 / max(abs(Dm(a)), mp.mpf(10) ** -300)
-        coef, err = tg.fit_double_poly(func, weight, max(lo, 1e-30), hi, c, list(range(0, deg + 1)), npts=120, rounds=4)
+        coef, err = tg.fit_double_poly(func, weight, max(lo, 1e-30), hi, c, list(range(0, deg + 1)), npts=120, rounds=4,
+                                       split=(1,) if split_p1 else ())
         worst = max(worst, err)
-        rows.append((c, float(mp.mpf(0.5) - c0), [coef[k] for k in range(deg + 1)]))
+        rows.append(row(c, float(mp.mpf(0.5) - c0), [coef[k] for k in range(deg + 1)]))
         print("%s f64 i=%2d [%.5f, %.5f] c=%.17g fit=2^%.1f" % (name, i, lo, hi, c, math.log2(err)), file=log)
     return rows, b[n], worst
 
 
 def write_table(f, struct, kind, alpha, beta, bound, rows, extra=()):
-    """Writes `struct <struct> { alpha, beta, bound, degree, c[], d0[], p[][] }`."""
+    """Writes `struct <struct> { alpha, beta, bound, degree, c[], d0[], [p1_lo[],] p[][] }`."""
     n = len(rows)
     deg = len(rows[0][2])
     per = 4 if kind == "float" else 2
@@ -228,6 +295,8 @@ def write_table(f, struct, kind, alpha, beta, bound, rows, extra=()):
         f.write("    " + line + "\n")
     f.write(tg.cpp_array("c", [r[0] for r in rows], per_line=per, kind=kind))
     f.write(tg.cpp_array("d0", [r[1] for r in rows], per_line=per, kind=kind))
+    if len(rows[0]) > 3:  # derivative_f64(split_p1=True): p[1] + p1_lo is w_1
+        f.write(tg.cpp_array("p1_lo", [r[3] for r in rows], per_line=per, kind=kind))
     f.write("    static constexpr %s p[%d][%d] = {\n" % (kind, deg, n))
     for k in range(deg):
         f.write("        {" + ", ".join(lit(r[2][k]) for r in rows) + "},\n")

@@ -141,11 +141,12 @@ def cpp_array(name, values, per_line=4, kind="float"):
 
 # ---- double precision ------------------------------------------------------
 
-def fit_double_poly(func_mp, weight_mp, lo, hi, c, powers, npts=240, rounds=3):
+def fit_double_poly(func_mp, weight_mp, lo, hi, c, powers, npts=240, rounds=3, split=()):
     """Like fit_float_poly for double coefficients.  Function values come from
     mpmath (func_mp(a) -> mpf, weight_mp(a) -> mpf); each solve is done in
     float64 on the current residual (iterative refinement), so the result is
-    accurate far beyond double.  Returns ({power: float}, max weighted error)."""
+    accurate far beyond double.  Powers in `split` are kept as double-doubles
+    (hi, lo).  Returns ({power: float or (hi, lo)}, max weighted error)."""
     t = np.cos(np.linspace(0.0, math.pi, npts))
     a = [mp.mpf(lo) + (mp.mpf(hi) - mp.mpf(lo)) * (mp.mpf(float(x)) + 1) / 2 for x in t]
     s = [x - mp.mpf(c) for x in a]
@@ -180,7 +181,11 @@ def fit_double_poly(func_mp, weight_mp, lo, hi, c, powers, npts=240, rounds=3):
     for k in sorted(powers, reverse=True):
         free = [j for j in powers if j not in fixed]
         coef = refine(fixed, free)
-        fixed[k] = mp.mpf(float(coef[k]))  # round to double
+        if k in split:  # round to double-double
+            hi_k = float(coef[k])
+            fixed[k] = mp.mpf(hi_k) + mp.mpf(float(coef[k] - mp.mpf(hi_k)))
+        else:
+            fixed[k] = mp.mpf(float(coef[k]))  # round to double
     err = mp.mpf(0)
     for i in range(0, npts):
         v = fv[i] - sum(cj * s[i] ** j for j, cj in fixed.items())
@@ -191,7 +196,8 @@ def fit_double_poly(func_mp, weight_mp, lo, hi, c, powers, npts=240, rounds=3):
         sx = ax - mp.mpf(c)
         v = func_mp(ax) - sum(cj * sx ** j for j, cj in fixed.items())
         err = max(err, abs(v) * weight_mp(ax))
-    return {j: float(v) for j, v in fixed.items()}, float(err)
+    return {j: ((float(v), float(v - mp.mpf(float(v)))) if j in split else float(v))
+            for j, v in fixed.items()}, float(err)
 
 
 def repr_double(v):

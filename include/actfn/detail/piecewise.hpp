@@ -64,11 +64,31 @@ inline T piecewise_poly(const bits_t<T>& idx, const T& s) noexcept
     return p;
 }
 
+// Whether a derivative table stores w_1 as a double-double p[1] + p1_lo
+// (the double tables of tools/gen_sigmoid.py and gen_gelu_tanh.py).
+template <class Tab, class = void>
+struct has_p1_lo : std::false_type
+{
+};
+template <class Tab>
+struct has_p1_lo<Tab, decltype(void(Tab::p1_lo[0]))> : std::true_type
+{
+};
+
 // The same polynomial as p0 + (p1 s + s^2 Q(s)), Q(s) = p2 + s (p3 + ...),
 // computed as fma(s, p1, fma(s, s Q, p0)): the linear term is exact inside the
 // last FMA and only the smaller rest is rounded before it.  The derivative
 // tables use it: next to a root, p0 + p1 s cancels, and rounding P(s) =
 // p1 + s Q first (Horner) would cost a full ulp of the result there.
+// Tables with p1_lo (w_1 = p1 + p1_lo): fma(s, p1, fma(s, fma(s, Q, p1_lo),
+// p0)), the same operation count (an FMA for s * Q) plus a lookup.  Rounded
+// to double, p1 alone is off by up to 2^-54 relative wherever W ~ p1 s, and
+// nothing else in the fit can absorb that: the double sigmoid and tanh-GELU
+// derivative fits stalled at 2^-55.0 and 2^-55.2 whatever the degree; with
+// p1_lo (and degree 13) they reach 2^-58.2 and 2^-56.3.  Max error on the
+// checker's 10^6-double sample, tails already fixed, degree 13 without ->
+// with p1_lo: silu_grad 1.08 -> 1.01 ulp, quick_gelu_grad 1.21 -> 1.20;
+// gelu_tanh_grad (degree 12 without) 1.84 -> 1.00.
 template <class Tab, class T>
 inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
 {
@@ -77,7 +97,11 @@ inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
     T q = T(table_lookup<T>(Tab::p[D - 1], idx));
     for (int k = D - 2; k >= 2; --k)
         q = muladd(q, s, T(table_lookup<T>(Tab::p[k], idx)));
-    const T rest = muladd(s, s * q, T(table_lookup<T>(Tab::p[0], idx)));
+    T rest;
+    if constexpr (has_p1_lo<Tab>::value)
+        rest = muladd(s, muladd(s, q, T(table_lookup<T>(Tab::p1_lo, idx))), T(table_lookup<T>(Tab::p[0], idx)));
+    else
+        rest = muladd(s, s * q, T(table_lookup<T>(Tab::p[0], idx)));
     return muladd(s, T(table_lookup<T>(Tab::p[1], idx)), rest);
 }
 

@@ -171,7 +171,10 @@ inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
     const T lim(S(1e30));
     const T zh = choose(t > lim, bit_xor(lim, bit_xor(z_hi, t)), z_hi);
     const T zl = choose(t > lim, T(S(0)), z_lo);
-    return in_double(zh, zl, [](const auto& h, const auto& l) { return sigmoid_grad_tail_z(h, l); });
+    // Double kernels take the precise tail (see sigmoid_grad_tail_f64).
+    return in_double(zh, zl, [](const auto& h, const auto& l) {
+        return sigmoid_grad_tail_z<std::is_same<S, double>::value>(h, l);
+    });
 }
 
 template <class S>
