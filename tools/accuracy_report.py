@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the README's accuracy table and docs/accuracy.svg in one go.
 
-    python3 tools/accuracy_report.py                       # build/ , all 2^32 inputs (~30 min)
+    python3 tools/accuracy_report.py                       # build/test (cmake --workflow --preset test), all 2^32 inputs
     python3 tools/accuracy_report.py --checker PATH --extra=--sampled   # quick look
 
 Runs actfn_exhaustive twice (every float kernel on all 2^32 inputs unless
@@ -31,7 +31,7 @@ ROOT = os.path.dirname(HERE)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--checker", default=os.path.join(ROOT, "build", "tests", "exhaustive", "actfn_exhaustive"))
+    ap.add_argument("--checker", default=os.path.join(ROOT, "build", "test", "tests", "exhaustive", "actfn_exhaustive"))
     ap.add_argument("--readme", default=os.path.join(ROOT, "README.md"))
     ap.add_argument("--svg", default=os.path.join(ROOT, "docs", "accuracy.svg"))
     ap.add_argument("--work", default=None, help="directory for the checker's files (default: beside the checker)")

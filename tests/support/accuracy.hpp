@@ -61,7 +61,9 @@ struct bound
     double window_abs = 0;     // absolute error bound inside that window
 };
 
-bound bound_for(kernel k, format f, level l);
+// fma: whether the kernels under test were built with an FMA (ACTFN_HAS_FMA);
+// the full level's bounds are those of FMA targets, doubled without one.
+bound bound_for(kernel k, format f, level l, bool fma = true);
 
 // Where k's derivative vanishes (NaN when k has no root).
 double root_of(kernel k, double param);

@@ -167,7 +167,7 @@ family_report run_family(kernel fwd, param_t<T> p, level l, bool measure_uncheck
     {
         kr->param = static_cast<double>(pv);
         kr->fmt = format_of<T>();
-        kr->b = bound_for(kr->k, format_of<T>(), l);
+        kr->b = bound_for(kr->k, format_of<T>(), l, ACTFN_HAS_FMA != 0);
     }
 
     // Outputs of both kernels first, then one MPFR pass over the points for
