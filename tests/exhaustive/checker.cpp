@@ -100,7 +100,7 @@ inline std::uint64_t pair_hash(float x, float y)
 }
 
 // double: mix(x_bits ^ mix(y_bits ^ 0xd1b54a32d192ed03)).
-inline std::uint64_t pair_hash(double x, double y)
+[[maybe_unused]] inline std::uint64_t pair_hash(double x, double y)
 {
     std::uint64_t yb = bits_of(y);
     if ((yb & 0x7fffffffffffffffull) > 0x7ff0000000000000ull)
@@ -945,7 +945,7 @@ std::size_t double_step(std::size_t n)
     return n >= full_double_count ? 1 : (full_double_count + n - 1) / n;
 }
 
-input_set<double> double_inputs(kernel fwd, std::size_t n)
+[[maybe_unused]] input_set<double> double_inputs(kernel fwd, std::size_t n)
 {
     input_set<double> in;
     const std::vector<double> all = actfn_test::double_inputs(fwd, default_param(fwd, format::binary64),
