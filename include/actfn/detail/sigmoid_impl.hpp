@@ -10,6 +10,12 @@
 // exactly, z_hi + z_lo, and s = (t_hi - c) + t_lo: rounding alpha x would cost
 // |z| ulps in the tail.  Beyond the tables the double tails of
 // sigmoid_tail.hpp take over (float lanes widened to double).
+//
+// Op count per vector, float table paths: silu 21 (as gelu_tanh_impl.hpp);
+// quick_gelu 2 (z split) + 2 + 4 + 1 (s + t_lo) + 5 lookups + 4 FMA + 1 mul
+// + 3 (base) + 1 mul + 2 (flip) + 1 FMA + 2 (x's sign) + 1 = 29; derivative
+// 24 (silu) and 32 (quick_gelu: the split and the first-order t_lo term, 2
+// more lookups and 2 FMAs).  No division anywhere on the table paths.
 
 #include "kernel_op.hpp"
 #include "lookup.hpp"
