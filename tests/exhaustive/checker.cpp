@@ -258,14 +258,7 @@ void parallel(unsigned threads, F f)
         t.join();
 }
 
-struct mp_value
-{
-    mpfr_t v;
-    mp_value() { mpfr_init2(v, 128); }
-    ~mp_value() { mpfr_clear(v); }
-    mp_value(const mp_value&) = delete;
-    mp_value& operator=(const mp_value&) = delete;
-};
+using actfn_ref::mp_value;
 
 struct thread_state
 {

@@ -54,6 +54,16 @@ kernel derivative_of(kernel k) noexcept;
 // quick_gelu and elu take alpha, leaky_relu takes slope; the others ignore param.
 bool has_param(kernel k) noexcept;
 
+// An MPFR number at 128 bits that frees itself (scratch values of the harnesses).
+struct mp_value
+{
+    mpfr_t v;
+    mp_value() { mpfr_init2(v, 128); }
+    ~mp_value() { mpfr_clear(v); }
+    mp_value(const mp_value&) = delete;
+    mp_value& operator=(const mp_value&) = delete;
+};
+
 enum class format : int
 {
     binary32,

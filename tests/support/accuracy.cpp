@@ -393,14 +393,7 @@ bound bound_for(kernel k, format f, level l, bool fma)
 
 namespace {
 
-struct mpv
-{
-    mpfr_t v;
-    mpv() { mpfr_init2(v, 128); }
-    ~mpv() { mpfr_clear(v); }
-    mpv(const mpv&) = delete;
-    mpv& operator=(const mpv&) = delete;
-};
+using mpv = actfn_ref::mp_value;
 
 // Larger error wins; on equal errors the earlier index, so that the reported
 // argument does not depend on how the work was split between threads.

@@ -45,26 +45,46 @@ struct gelu_tanh_tables<double>
     using derivative = gelu_tanh_grad_f64_table;
 };
 
+// The exact products both expansions below start from: a^2 = h + l,
+// a^3 = p + pe + a l, k3_hi p = q + qe, k1_hi a = m + me.
+template <class T>
+struct gelu_tanh_products
+{
+    T h, l, p, pe, q, qe, m, me;
+
+    explicit gelu_tanh_products(const T& a) noexcept
+    {
+        using K = gelu_tanh_f64_table;
+        h = a * a;
+        l = product_error(a, a, h);
+        p = a * h;
+        pe = product_error(a, h, p);
+        q = T(K::k3_hi) * p;
+        qe = product_error(T(K::k3_hi), p, q);
+        m = T(K::k1_hi) * a;
+        me = product_error(T(K::k1_hi), a, m);
+    }
+};
+
+// The rounding error of sum = u + v (TwoSum, any order of magnitude).
+template <class T>
+inline T two_sum_error(const T& u, const T& v, const T& sum) noexcept
+{
+    const T bv = sum - u;
+    return (u - (sum - bv)) + (v - bv);
+}
+
 // z(a) = k1 a + k3 a^3 = z_hi + z_lo to about 2^-100 relative, for a >= 0.
 template <class T>
 inline void gelu_tanh_z(const T& a, T& z_hi, T& z_lo) noexcept
 {
     using K = gelu_tanh_f64_table;
-    const T h = a * a;
-    const T l = product_error(a, a, h);
-    const T p = a * h; // a^3 = p + pe + a l
-    const T pe = product_error(a, h, p);
-    const T q = T(K::k3_hi) * p;
-    const T qe = product_error(T(K::k3_hi), p, q);
-    const T m = T(K::k1_hi) * a;
-    const T me = product_error(T(K::k1_hi), a, m);
-    // TwoSum(m, q)
-    const T sum = m + q;
-    const T bv = sum - m;
-    const T err = (m - (sum - bv)) + (q - bv);
-    T rest = muladd(T(K::k1_lo), a, me + qe);
-    rest = muladd(T(K::k3_hi), muladd(a, l, pe), rest);
-    rest = muladd(T(K::k3_lo), p, rest);
+    const gelu_tanh_products<T> e(a);
+    const T sum = e.m + e.q;
+    const T err = two_sum_error(e.m, e.q, sum);
+    T rest = muladd(T(K::k1_lo), a, e.me + e.qe);
+    rest = muladd(T(K::k3_hi), muladd(a, e.l, e.pe), rest);
+    rest = muladd(T(K::k3_lo), e.p, rest);
     const T lo = err + rest;
     z_hi = sum + lo;
     z_lo = lo - (z_hi - sum);
@@ -72,30 +92,21 @@ inline void gelu_tanh_z(const T& a, T& z_hi, T& z_lo) noexcept
 
 // m(a) = a z'(a) = k1 a + 3 k3 a^3 = m_hi + m_lo (not normalised, |m_lo| <= a
 // few ulps of m_hi) to about 2^-100 relative, for a >= 0: the double
-// derivative tail (see gelu_tanh_grad_tail_f64).
-// It repeats gelu_tanh_z's exact products, which the compiler shares.
+// derivative tail (see gelu_tanh_grad_tail_f64).  The products are
+// gelu_tanh_z's, which the compiler shares.
 template <class T>
 inline void gelu_tanh_m(const T& a, T& m_hi, T& m_lo) noexcept
 {
     using K = gelu_tanh_f64_table;
-    const T h = a * a;
-    const T l = product_error(a, a, h);
-    const T p = a * h; // a^3 = p + pe + a l
-    const T pe = product_error(a, h, p);
-    const T q = T(K::k3_hi) * p;
-    const T qe = product_error(T(K::k3_hi), p, q);
+    const gelu_tanh_products<T> e(a);
     // k3 a^3 = q + c_lo, c_lo to ~2^-104 of k3 a^3
-    const T c_lo = muladd(T(K::k3_lo), p, muladd(T(K::k3_hi), muladd(a, l, pe), qe));
-    const T m = T(K::k1_hi) * a;
-    const T me = product_error(T(K::k1_hi), a, m);
-    const T q3 = T(3.0) * q;
-    const T q3e = product_error(T(3.0), q, q3);
-    // TwoSum(m, q3)
-    const T sum = m + q3;
-    const T bv = sum - m;
-    const T err = (m - (sum - bv)) + (q3 - bv);
+    const T c_lo = muladd(T(K::k3_lo), e.p, muladd(T(K::k3_hi), muladd(a, e.l, e.pe), e.qe));
+    const T q3 = T(3.0) * e.q;
+    const T q3e = product_error(T(3.0), e.q, q3);
+    const T sum = e.m + q3;
+    const T err = two_sum_error(e.m, q3, sum);
     m_hi = sum;
-    m_lo = err + (muladd(T(K::k1_lo), a, me) + muladd(T(3.0), c_lo, q3e));
+    m_lo = err + (muladd(T(K::k1_lo), a, e.me) + muladd(T(3.0), c_lo, q3e));
 }
 
 // The tails need finite, moderate |x|: from |x| = 30 on (z > 1900) the results
