@@ -107,7 +107,9 @@ void register_type(const char* tname)
             // sizes (2^20 and up are not repeated within the predictor's
             // reach anyway), single precision only, to keep the run short.
             if (sizeof(T) == 4 && (n == 4096 || n == 65536))
-                dists.insert(dists.end(), {dist::fresh, dist::n1});
+                dists.push_back(dist::fresh);
+            if (sizeof(T) == 4 && (n == 64 || n == 4096 || n == 65536))
+                dists.push_back(dist::n1);
             for (dist d : dists)
             {
                 const std::string name = std::string(tname) + "/" + row_name(k) + "/" + dist_name(d);

@@ -107,7 +107,7 @@ inline std::string dist_description()
            "the default for every row), 'u6' = U[-6, 6], 'u15' = U[-15, 15] (exact gelu only), "
            "'fresh' = 'mixed' but each call takes the next n-element window of a 2^20-element array "
            "(f32, n = 4096 and 65536: no repeated input for the branch predictor to learn), "
-           "'n1' = N(0, 1) (f32, n = 4096 and 65536); "
+           "'n1' = N(0, 1) (f32, n = 64, 4096 and 65536); "
            "dy: N(0, 1); SplitMix64 + Box-Muller, fixed seeds, the same arrays for every row";
 }
 
