@@ -27,7 +27,7 @@ ROOT = mp.mpf("0.751791524693564457457904946779524")  # gelu'(-ROOT) = 0
 FWD32 = dict(alpha=3.0, beta=1.4, deg=5)
 FWD64 = dict(alpha=3.0, beta=1.25, deg=11)
 GRAD32 = dict(alpha=4.0, beta=1.0, deg=6)
-GRAD64 = dict(alpha=3.0, beta=1.25, deg=12)
+GRAD64 = dict(alpha=3.0, beta=1.25, deg=13)
 TAIL_START, TAIL_DEG = 2.5, 15
 
 
@@ -110,7 +110,7 @@ def main(d):
         st.write_table(f, "gelu_grad_f32_table", "float", GRAD32["alpha"], GRAD32["beta"], bound, rows)
         st.footer(f)
 
-    rows, bound, worst = st.derivative_f64(Dm, ROOT, name="gelu_grad", **GRAD64)
+    rows, bound, worst = st.derivative_f64(Dm, ROOT, name="gelu_grad", split_p1=True, **GRAD64)
     k = 1 / mp.sqrt(2 * mp.pi)
     with open(os.path.join(d, "gelu_grad_f64.hpp"), "w") as f:
         st.header(f, "gen_gelu.py", ["GELU derivative, double, |x| < bound: degree %d, root piece about 0.7517915," % GRAD64["deg"],
