@@ -14,7 +14,7 @@ namespace actfn {
 namespace detail {
 
 template <class S>
-struct relu_forward
+struct relu_forward : no_slow_path
 {
     explicit relu_forward(op_tag) noexcept {}
     template <class T>
@@ -23,15 +23,10 @@ struct relu_forward
         slow = no_lanes(x);
         return choose(x <= T(S(0)), T(S(0)), x); // x <= 0 is false for NaN, which passes through
     }
-    template <class T>
-    T slow(const T& x) const noexcept
-    {
-        return x;
-    }
 };
 
 template <class S>
-struct relu_derivative
+struct relu_derivative : no_slow_path
 {
     explicit relu_derivative(op_tag) noexcept {}
     template <class T>
@@ -40,15 +35,10 @@ struct relu_derivative
         slow = no_lanes(x);
         return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(S(0)), x));
     }
-    template <class T>
-    T slow(const T& x) const noexcept
-    {
-        return x;
-    }
 };
 
 template <class S>
-struct leaky_relu_forward
+struct leaky_relu_forward : no_slow_path
 {
     S slope;
     leaky_relu_forward(op_tag, S s) noexcept : slope(s) {}
@@ -58,15 +48,10 @@ struct leaky_relu_forward
         slow = no_lanes(x);
         return choose(x > T(S(0)), x, x * T(slope));
     }
-    template <class T>
-    T slow(const T& x) const noexcept
-    {
-        return x;
-    }
 };
 
 template <class S>
-struct leaky_relu_derivative
+struct leaky_relu_derivative : no_slow_path
 {
     S slope;
     leaky_relu_derivative(op_tag, S s) noexcept : slope(s) {}
@@ -75,11 +60,6 @@ struct leaky_relu_derivative
     {
         slow = no_lanes(x);
         return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(slope), x));
-    }
-    template <class T>
-    T slow(const T& x) const noexcept
-    {
-        return x;
     }
 };
 

@@ -90,7 +90,7 @@ struct elu_forward
 };
 
 template <class S>
-struct elu_derivative
+struct elu_derivative : no_slow_path
 {
     S alpha;
 
@@ -118,12 +118,6 @@ struct elu_derivative
             y = scale_pow2_neg(muladd(al, e.two_hi, al * corr), e.n);
         }
         return choose(x > T(S(0)), T(S(1)), y);
-    }
-
-    template <class T>
-    T slow(const T& x) const noexcept
-    {
-        return x; // never used: fast() marks no lane
     }
 };
 

@@ -69,9 +69,7 @@ struct gelu_derivative
     T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tables<S>::derivative;
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return derivative_table<Tab>(x, a);
+        return derivative_table<Tab>(x, slow);
     }
 
     template <class T>

@@ -94,9 +94,7 @@ struct gelu_forward
     T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tables<S>::forward;
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return forward_v<Tab>(x, a);
+        return forward_v<Tab>(x, slow);
     }
 
     template <class T>

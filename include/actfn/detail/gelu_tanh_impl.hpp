@@ -166,9 +166,7 @@ struct gelu_tanh_forward
     T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tanh_tables<S>::forward;
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return forward_v<Tab>(x, a);
+        return forward_v<Tab>(x, slow);
     }
 
     template <class T>
@@ -187,9 +185,7 @@ struct gelu_tanh_derivative
     T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tanh_tables<S>::derivative;
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return derivative_table<Tab>(x, a);
+        return derivative_table<Tab>(x, slow);
     }
 
     template <class T>

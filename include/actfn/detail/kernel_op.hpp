@@ -30,6 +30,17 @@ inline mask_t<T> no_lanes(const T& x) noexcept
     return x < x; // false for every lane, NaN included
 }
 
+// Base of the operations whose fast() covers every input (it marks no lane
+// with no_lanes): slow() exists for the callers' sake and is never used.
+struct no_slow_path
+{
+    template <class T>
+    T slow(const T& x) const noexcept
+    {
+        return x;
+    }
+};
+
 template <class Op, class T>
 inline T evaluate(const Op& op, const T& x) noexcept
 {

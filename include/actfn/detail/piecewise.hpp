@@ -9,6 +9,7 @@
 // an expansion point c chosen by the generator so that s = a - c is exact
 // (Sterbenz), and polynomial coefficients fetched with lookup32/lookup16.
 
+#include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "simd_ops.hpp"
 
@@ -121,36 +122,53 @@ inline T flip_unless(const T& w, const T& sign) noexcept
     return bit_xor(w, bit_xor(sign, T(scalar_t<T>(-0.0))));
 }
 
-// y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
-// fma(x, 0.5 + (d0 ^ sign), -V(s)); float tables store V / s.
-template <class Tab, class T>
-inline T forward_v(const T& x, const T& a) noexcept
+// Where x falls in a table on |x|: x's sign bit, the interval and s = |x| - c;
+// slow marks the lanes beyond the table (|x| >= bound, NaN excluded).
+template <class T>
+struct symmetric_point
 {
-    const T sign = bit_xor(x, a);
+    T sign;
     bits_t<T> idx;
     T s;
-    piecewise_locate<Tab>(a, idx, s);
-    T v = piecewise_poly<Tab>(idx, s);
+};
+
+template <class Tab, class T>
+inline symmetric_point<T> locate_symmetric(const T& x, mask_t<T>& slow) noexcept
+{
+    const T a = absolute(x);
+    slow = a >= T(Tab::bound);
+    symmetric_point<T> pt;
+    pt.sign = bit_xor(x, a);
+    piecewise_locate<Tab>(a, pt.idx, pt.s);
+    return pt;
+}
+
+// y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
+// fma(x, 0.5 + (d0 ^ sign), -V(s)); float tables store V / s.  slow: as for
+// locate_symmetric.
+template <class Tab, class T>
+inline T forward_v(const T& x, mask_t<T>& slow) noexcept
+{
+    const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
+    T v = piecewise_poly<Tab>(pt.idx, pt.s);
     if constexpr (std::is_same<scalar_t<T>, float>::value)
-        v = s * v;
-    const T y = mulsub(x, symmetric_base<Tab>(idx, sign), v);
+        v = pt.s * v;
+    const T y = mulsub(x, symmetric_base<Tab>(pt.idx, pt.sign), v);
 #if ACTFN_HAS_FMA
     return y; // the fused sum gets zeros' signs right (V(+0) = +0 by construction)
 #else
     // x * base rounds first without an FMA: a zero result may lose x's sign.
-    return bit_or(y, sign);
+    return bit_or(y, pt.sign);
 #endif
 }
 
-// g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip).
+// g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip); slow
+// as for locate_symmetric.
 template <class Tab, class T>
-inline T derivative_table(const T& x, const T& a) noexcept
+inline T derivative_table(const T& x, mask_t<T>& slow) noexcept
 {
-    const T sign = bit_xor(x, a);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(a, idx, s);
-    return symmetric_base<Tab>(idx, sign) + flip_unless(piecewise_poly_split<Tab>(idx, s), sign);
+    const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
+    return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(piecewise_poly_split<Tab>(pt.idx, pt.s), pt.sign);
 }
 
 } // namespace detail

@@ -73,9 +73,7 @@ struct silu_forward
     T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename sigmoid_tables<S>::silu;
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return forward_v<Tab>(x, a);
+        return forward_v<Tab>(x, slow);
     }
 
     template <class T>
@@ -106,20 +104,15 @@ struct quick_gelu_forward
         using Tab = typename sigmoid_tables<S>::quick_gelu;
         T z_hi, z_lo;
         split_product(T(alpha), x, z_hi, z_lo);
-        const T t = absolute(z_hi);
-        const T zsign = bit_xor(z_hi, t);
-        bits_t<T> idx;
-        T s;
-        piecewise_locate<Tab>(t, idx, s);
-        s = s + bit_xor(z_lo, zsign);
-        T w = piecewise_poly<Tab>(idx, s);
+        const symmetric_point<T> pt = locate_symmetric<Tab>(z_hi, slow);
+        const T s = pt.s + bit_xor(z_lo, pt.sign);
+        T w = piecewise_poly<Tab>(pt.idx, s);
         if constexpr (std::is_same<S, float>::value)
             w = s * w;
-        slow = t >= T(Tab::bound);
         // z < 0: x (c0 + W); z > 0: x ((1 - c0) - W).  y has x's sign; at x = -0
         // (or, without FMA, x = -tiny) the sum is +0, so x's sign bit is or-ed in.
         const T xsign = bit_and(x, T(S(-0.0)));
-        return bit_or(muladd(x, symmetric_base<Tab>(idx, zsign), flip_unless(x * w, zsign)), xsign);
+        return bit_or(muladd(x, symmetric_base<Tab>(pt.idx, pt.sign), flip_unless(x * w, pt.sign)), xsign);
     }
 
     // The tail needs x and z finite: from |x| = 1e30 on, x sigma(alpha x) has
@@ -151,20 +144,15 @@ template <bool with_lo, class T>
 inline T sigmoid_derivative_fast(const T& z_hi, const T& z_lo, mask_t<T>& slow) noexcept
 {
     using Tab = typename sigmoid_tables<scalar_t<T>>::grad;
-    const T t = absolute(z_hi);
-    const T zsign = bit_xor(z_hi, t);
-    bits_t<T> idx;
-    T s;
-    piecewise_locate<Tab>(t, idx, s);
-    T w = piecewise_poly_split<Tab>(idx, s);
+    const symmetric_point<T> pt = locate_symmetric<Tab>(z_hi, slow);
+    T w = piecewise_poly_split<Tab>(pt.idx, pt.s);
     if constexpr (with_lo)
     {
-        const T p2 = T(table_lookup<T>(Tab::p[2], idx));
-        const T dw = muladd(p2 + p2, s, T(table_lookup<T>(Tab::p[1], idx)));
-        w = muladd(dw, bit_xor(z_lo, zsign), w);
+        const T p2 = T(table_lookup<T>(Tab::p[2], pt.idx));
+        const T dw = muladd(p2 + p2, pt.s, T(table_lookup<T>(Tab::p[1], pt.idx)));
+        w = muladd(dw, bit_xor(z_lo, pt.sign), w);
     }
-    slow = t >= T(Tab::bound);
-    return symmetric_base<Tab>(idx, zsign) + flip_unless(w, zsign);
+    return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(w, pt.sign);
 }
 
 // The slow path at z (finite lanes; |z| >= 1e30 is clamped, the result is
