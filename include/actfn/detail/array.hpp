@@ -83,7 +83,7 @@ struct slow_lanes
                                   std::size_t nb) noexcept
     {
         for (std::size_t j = 0; j < nb; ++j)
-            add_lanes(v[j], with_dy ? d[j] : v[j], base + j * W, m[j]);
+            add_lanes(v[j], d[j], base + j * W, m[j]);
     }
 
     // Appends the lanes of v (and d) marked in m.  AVX-512 compresses them
@@ -163,18 +163,33 @@ struct slow_lanes
 };
 #endif
 
-// y[i] = op(x[i]) for i < n.
-template <class T, class Op>
-inline void map_forward(const T* x, T* y, std::size_t n, const Op& op) noexcept
+// out[i] = op(x[i]), times dy[i] when with_dy (a derivative's backward
+// pass), for i < n: the loops of both array forms.
+template <bool with_dy, class T, class Op>
+inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& op) noexcept
 {
-    ACTFN_ASSERT(same_or_disjoint(x, y, n), "actfn: y must be x itself or must not overlap x");
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
-    slow_lanes<T, false> pending;
+    // The fast path on the batch at element `at`, stored; v, d and slow keep
+    // what the slow lanes need.  Every load precedes the store, so out may be
+    // x or dy.
+    auto batch_at = [&](std::size_t at, B& v, B& d, mask_t<B>& slow) {
+        v = B::load_unaligned(x + at);
+        B r = op.fast(v, slow);
+        if constexpr (with_dy)
+        {
+            d = B::load_unaligned(dy + at);
+            r = d * r;
+        }
+        else
+            d = v;
+        r.store_unaligned(out + at);
+    };
+    slow_lanes<T, with_dy> pending;
     std::size_t i = 0;
     // Chunks of 2^30 elements keep the slow lanes' offsets within 32 bits.
-    for (std::size_t end = 0; end + W <= n; pending.flush(op, y), pending.first = i)
+    for (std::size_t end = 0; end + W <= n; pending.flush(op, out), pending.first = i)
     {
         end = n - i > chunk ? i + chunk : n;
         // Blocks of 4 batches with one test of their masks: the branch is
@@ -184,93 +199,27 @@ inline void map_forward(const T* x, T* y, std::size_t n, const Op& op) noexcept
         constexpr std::size_t NB = decltype(pending)::block;
         for (; i + NB * W <= end; i += NB * W)
         {
-            B v[NB];
-            mask_t<B> slow[NB];
-            for (std::size_t j = 0; j < NB; ++j)
-            {
-                v[j] = B::load_unaligned(x + i + j * W);
-                op.fast(v[j], slow[j]).store_unaligned(y + i + j * W);
-            }
-            if (any_lane((slow[0] | slow[1]) | (slow[2] | slow[3])))
-            {
-                pending.add_block(v, v, i, slow, NB);
-                if (pending.nearly_full())
-                    pending.flush(op, y);
-            }
-        }
-        for (; i + W <= end; i += W)
-        {
-            const B v = B::load_unaligned(x + i);
-            mask_t<B> slow;
-            const B r = op.fast(v, slow);
-            r.store_unaligned(y + i);
-            if (any_lane(slow))
-            {
-                pending.add_block(&v, &v, i, &slow, 1);
-                if (pending.nearly_full())
-                    pending.flush(op, y);
-            }
-        }
-    }
-    if (i < n)
-    {
-        T buf[W] = {};
-        for (std::size_t k = 0; k < n - i; ++k)
-            buf[k] = x[i + k];
-        evaluate(op, B::load_unaligned(buf)).store_unaligned(buf);
-        for (std::size_t k = 0; k < n - i; ++k)
-            y[i + k] = buf[k];
-    }
-#else
-    for (std::size_t i = 0; i < n; ++i)
-        y[i] = evaluate(op, x[i]);
-#endif
-}
-
-// dx[i] = dy[i] * op(x[i]) for i < n, op being a derivative.
-template <class T, class Op>
-inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, const Op& op) noexcept
-{
-    ACTFN_ASSERT(same_or_disjoint(x, dx, n) && same_or_disjoint(dy, dx, n),
-                 "actfn: dx must be x or dy itself or must overlap neither");
-#if ACTFN_SIMD
-    using B = array_batch<T>;
-    constexpr std::size_t W = B::size;
-    slow_lanes<T, true> pending;
-    std::size_t i = 0;
-    for (std::size_t end = 0; end + W <= n; pending.flush(op, dx), pending.first = i)
-    {
-        end = n - i > chunk ? i + chunk : n;
-        constexpr std::size_t NB = decltype(pending)::block; // as in map_forward
-        for (; i + NB * W <= end; i += NB * W)
-        {
             B v[NB], d[NB];
             mask_t<B> slow[NB];
             for (std::size_t j = 0; j < NB; ++j)
-            {
-                v[j] = B::load_unaligned(x + i + j * W);
-                d[j] = B::load_unaligned(dy + i + j * W);
-                (d[j] * op.fast(v[j], slow[j])).store_unaligned(dx + i + j * W);
-            }
+                batch_at(i + j * W, v[j], d[j], slow[j]);
             if (any_lane((slow[0] | slow[1]) | (slow[2] | slow[3])))
             {
                 pending.add_block(v, d, i, slow, NB);
                 if (pending.nearly_full())
-                    pending.flush(op, dx);
+                    pending.flush(op, out);
             }
         }
         for (; i + W <= end; i += W)
         {
-            const B v = B::load_unaligned(x + i);
-            const B d = B::load_unaligned(dy + i);
+            B v, d;
             mask_t<B> slow;
-            const B r = d * op.fast(v, slow);
-            r.store_unaligned(dx + i);
+            batch_at(i, v, d, slow);
             if (any_lane(slow))
             {
                 pending.add_block(&v, &d, i, &slow, 1);
                 if (pending.nearly_full())
-                    pending.flush(op, dx);
+                    pending.flush(op, out);
             }
         }
     }
@@ -281,16 +230,42 @@ inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, const Op
         for (std::size_t k = 0; k < n - i; ++k)
         {
             bx[k] = x[i + k];
-            bdy[k] = dy[i + k];
+            if constexpr (with_dy)
+                bdy[k] = dy[i + k];
         }
-        (B::load_unaligned(bdy) * evaluate(op, B::load_unaligned(bx))).store_unaligned(bx);
+        B r = evaluate(op, B::load_unaligned(bx));
+        if constexpr (with_dy)
+            r = B::load_unaligned(bdy) * r;
+        r.store_unaligned(bx);
         for (std::size_t k = 0; k < n - i; ++k)
-            dx[i + k] = bx[k];
+            out[i + k] = bx[k];
     }
 #else
     for (std::size_t i = 0; i < n; ++i)
-        dx[i] = dy[i] * evaluate(op, x[i]);
+    {
+        T r = evaluate(op, x[i]);
+        if constexpr (with_dy)
+            r = dy[i] * r;
+        out[i] = r;
+    }
 #endif
+}
+
+// y[i] = op(x[i]) for i < n.
+template <class T, class Op>
+inline void map_forward(const T* x, T* y, std::size_t n, const Op& op) noexcept
+{
+    ACTFN_ASSERT(same_or_disjoint(x, y, n), "actfn: y must be x itself or must not overlap x");
+    map_array<false>(x, static_cast<const T*>(nullptr), y, n, op);
+}
+
+// dx[i] = dy[i] * op(x[i]) for i < n, op being a derivative.
+template <class T, class Op>
+inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, const Op& op) noexcept
+{
+    ACTFN_ASSERT(same_or_disjoint(x, dx, n) && same_or_disjoint(dy, dx, n),
+                 "actfn: dx must be x or dy itself or must overlap neither");
+    map_array<true>(x, dy, dx, n, op);
 }
 
 } // namespace detail
