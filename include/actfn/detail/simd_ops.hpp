@@ -97,24 +97,9 @@ inline double muladd(double a, double b, double c) noexcept
 #endif
 }
 
-// a * b - c, fused like muladd.
-inline float mulsub(float a, float b, float c) noexcept
-{
-#if ACTFN_HAS_FMA
-    return std::fma(a, b, -c);
-#else
-    return a * b - c;
-#endif
-}
-
-inline double mulsub(double a, double b, double c) noexcept
-{
-#if ACTFN_HAS_FMA
-    return std::fma(a, b, -c);
-#else
-    return a * b - c;
-#endif
-}
+// a * b - c, fused like muladd (negating c is exact).
+inline float mulsub(float a, float b, float c) noexcept { return muladd(a, b, -c); }
+inline double mulsub(double a, double b, double c) noexcept { return muladd(a, b, -c); }
 
 template <class T>
 inline T choose(bool m, T a, T b) noexcept
