@@ -11,6 +11,12 @@ tables): Q(a) = exp(-a^2/2) M(a), M on 16 intervals [2.5, 3), [3, 3.5), [3.5,
 of a; M(c + s) = m0 + s PM(s) with c chosen so that M(c) is within ~2^-63
 relative of the double m0.
 
+Float tail |x| >= 3.75 (evaluated in double, only ~2^-30 needed before the
+rounding to float): F(a) = a exp(a^2/2) Q(a) on [3.75, 4), [4, 4.5), ...,
+[7.5, 8), [8, 9), ..., [14, 15) indexed by the exponent and three leading
+mantissa bits of a, degree 5 in s = a - midpoint, fitted relative to F; for
+the derivative H(a) = a/sqrt(2 pi) - M(a) on the same intervals.
+
 Run: /usr/bin/python3 tools/gen_gelu.py include/actfn/detail/tables
 (needs python3-numpy, python3-scipy, python3-mpmath).
 """
@@ -29,6 +35,7 @@ FWD64 = dict(alpha=3.0, beta=1.25, deg=11)
 GRAD32 = dict(alpha=4.0, beta=1.0, deg=6)
 GRAD64 = dict(alpha=3.0, beta=1.25, deg=13)
 TAIL_START, TAIL_DEG = 2.5, 15
+TAIL32_DEG, TAIL32_CLAMP = 5, 14.99
 
 
 def Qd(a):
@@ -76,12 +83,62 @@ def tail_rows():
     return rows, worst
 
 
+def Fm(a):
+    return a * Mm(a)
+
+
+def Hm(a):
+    return a / mp.sqrt(2 * mp.pi) - Mm(a)
+
+
+def tail32_rows():
+    """Slot (bits(a) >> 49) & 15 of the float tail: slot 7 is [3.75, 4), 8..15
+    split [4, 8) and 0..6 [8, 15).  Slot 7 of [8, 16) would be [15, 16): the
+    kernel clamps a to TAIL32_CLAMP before indexing."""
+    rows, worst = {}, 0.0
+    for slot in range(16):
+        if slot == 7:
+            lo, hi = 3.75, 4.0
+        elif slot >= 8:
+            lo = 4.0 + (slot - 8) * 0.5
+            hi = lo + 0.5
+        else:
+            lo = 8.0 + slot
+            hi = lo + 1.0
+        assert (tg.bits_from_double(lo) >> 49) & 15 == slot
+        c = (lo + hi) / 2  # s = a - c is exact for a float a in [lo, hi]
+        polys = []
+        for name, func in (("F", Fm), ("H", Hm)):
+            coef, err = tg.fit_double_poly(func, lambda a, func=func: 1 / func(a), lo, hi, c,
+                                           list(range(TAIL32_DEG + 1)), npts=120, rounds=4)
+            worst = max(worst, err)
+            polys.append([coef[k] for k in range(TAIL32_DEG + 1)])
+            print("tail32 %s slot %2d [%g, %g) fit=2^%.1f" % (name, slot, lo, hi, math.log2(err)), file=sys.stderr)
+        rows[slot] = (c, polys[0], polys[1])
+    assert 14.0 <= TAIL32_CLAMP < 15.0  # in slot 6
+    return [rows[k] for k in range(16)], worst
+
+
 def main(d):
     rows, bound, worst = st.forward_f32(Qd, dlogQd, form="V", name="gelu", **FWD32)
+    assert bound > 3.75
+    tail32, t32worst = tail32_rows()
     with open(os.path.join(d, "gelu_f32.hpp"), "w") as f:
         st.header(f, "gen_gelu.py", ["Exact GELU, float, |x| < bound: V form (symtables.py), degree %d," % FWD32["deg"],
-                                      "worst fit 2^%.1f relative to |gelu(x)|." % math.log2(worst)])
+                                      "worst fit 2^%.1f relative to |gelu(x)|.  Tail (in double): F(a) = a exp(a^2/2) Q(a)" % math.log2(worst),
+                                      "and H(a) = a/sqrt(2 pi) - M(a) on 16 intervals of [3.75, 15), degree %d, worst fit 2^%.1f relative." % (TAIL32_DEG, math.log2(t32worst))])
         st.write_table(f, "gelu_f32_table", "float", FWD32["alpha"], FWD32["beta"], bound, rows)
+        f.write("struct gelu_tail_f32_table\n{\n")
+        f.write("    static constexpr double start = 3.75;\n")
+        f.write("    static constexpr double clamp = %s;\n" % tg.repr_double(TAIL32_CLAMP))
+        f.write("    static constexpr int degree = %d;\n" % TAIL32_DEG)
+        f.write(tg.cpp_array("c", [t[0] for t in tail32], per_line=4, kind="double"))
+        for name, col in (("f", 1), ("h", 2)):
+            f.write("    static constexpr double %s[%d][16] = {\n" % (name, TAIL32_DEG + 1))
+            for k in range(TAIL32_DEG + 1):
+                f.write("        {" + ", ".join(tg.repr_double(t[col][k]) for t in tail32) + "},\n")
+            f.write("    };\n")
+        f.write("};\n\n")
         st.footer(f)
 
     rows, bound, worst = st.forward_f64(Qm, name="gelu", **FWD64)

@@ -6,7 +6,7 @@
 // (alpha is any finite parameter; rounding alpha * a first would add up to
 // half an ulp).  Beyond the table (a >= 4.2 float, 4.1 double), in double:
 // y = fma(alpha, exp(-a), -alpha), where exp(-a) <= 0.016 makes its own
-// rounding negligible.
+// rounding negligible (float lanes: exp_neg_coarse, 2^-34 relative).
 //
 // Derivative for x <= 0: alpha exp(x) = 2^-K fma(alpha, T_hi, alpha corr) from
 // exp_tail.hpp's reductions (float: 32-entry table, double: 16-entry), one
@@ -53,6 +53,14 @@ inline T elu_tail_f64(const T& a, const T& alpha) noexcept
     return muladd(alpha, ea, negate(alpha));
 }
 
+// The float kernel's tail, in double: exp(-a) <= 0.016 from exp_neg_coarse
+// (2^-34 relative) costs < 2^-40 of alpha before the rounding to float.
+template <class T>
+inline T elu_tail_coarse(const T& a, const T& alpha) noexcept
+{
+    return muladd(alpha, exp_neg_coarse(choose(a < T(700.0), a, T(700.0))), negate(alpha));
+}
+
 template <class S>
 struct elu_forward
 {
@@ -81,11 +89,16 @@ struct elu_forward
     template <class T>
     T slow(const T& x) const noexcept
     {
-        const S al = alpha;
-        return in_double(absolute(x), [al](const auto& d) {
-            using D = std::decay_t<decltype(d)>;
-            return elu_tail_f64(d, D(double(al)));
-        });
+        if constexpr (std::is_same<S, float>::value)
+        {
+            const double al = alpha;
+            return in_double(absolute(x), [al](const auto& d) {
+                using D = std::decay_t<decltype(d)>;
+                return elu_tail_coarse(d, D(al));
+            });
+        }
+        else
+            return elu_tail_f64(absolute(x), T(alpha));
     }
 };
 

@@ -81,6 +81,30 @@ inline T scale_pow2_neg_add(const T& v, const bits_t<T>& n, const T& addend) noe
     return muladd(v * f1, f2, addend);
 }
 
+// exp(-t) for 0 <= t <= 700 to 2^-34 relative: the float kernels' tails,
+// computed in double and rounded once to float, need no more.  16K + j =
+// round(16 t / ln2); r = t - n ln2/16 by one FMA with ln2/16 rounded (error
+// < 16160 2^-58 < 2^-44); exp(-r) by Taylor of degree 4 on |r| <= ln2/32
+// (< 2^-34.5); 2^-K subtracted from the exponent of 2^(-j/16) in (0.5, 1]
+// (K <= 1010: the result stays normal).  The callers clamp t.
+// Op count: 3 (n, r) + 4 FMA + 1 lookup + 4 (2^-K) + 1 = 13.
+template <class T>
+inline T exp_neg_coarse(const T& t) noexcept
+{
+    using E = exp_f64_table;
+    const T shift(6755399441055744.0); // 1.5 * 2^52: round to integer in the low bits
+    const T kk = muladd(t, T(E::inv_ln2_16), shift);
+    const T r = muladd(kk - shift, T(-(E::ln2_16_hi + E::ln2_16_lo)), t);
+    // exp(-r) = 1 - r + r^2/2 - r^3/6 + r^4/24
+    T er = muladd(r, T(1.0 / 24), T(-1.0 / 6));
+    er = muladd(er, r, T(0.5));
+    er = muladd(er, r, T(-1.0));
+    er = muladd(er, r, T(1.0));
+    const bits_t<T> n = to_bits(kk) - to_bits(shift);
+    const T two = from_bits(to_bits(T(lookup16(E::two_hi, n))) - shift_left(shift_right(n, 4), 52));
+    return two * er;
+}
+
 // The float counterpart for the ELU derivative: exp(-a) = 2^-K (T_hi + T_lo)(1 + p)
 // for 0 <= a <= 150, n = 32K + j = round(32 a / ln2), T = 2^(-j/32) (float hi +
 // lo), r = a - n ln2/32 with n*ln2_hi exact, then rounded to one float (its

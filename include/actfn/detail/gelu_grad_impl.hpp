@@ -11,7 +11,8 @@
 // Float op count per vector: 2 + 2 + 2 + 7 lookups + 6 FMA + 4 (base, flip,
 // add) + 2 (tail test) = 25.
 //
-// Tail (|x| >= table bound), in double: D(a) = -exp(-a^2/2) (a/sqrt(2 pi) -
+// Tail (|x| >= table bound), in double.  Float: gelu_grad_tail_f32 (below,
+// with gelu_tail_f32 in gelu_impl.hpp).  Double: D(a) = -exp(-a^2/2) (a/sqrt(2 pi) -
 // M(a)), sharing exp and M with the forward tail; a/sqrt(2 pi) - M is formed
 // as a double-double before the single final rounding.
 
@@ -21,6 +22,8 @@
 #include "piecewise.hpp"
 #include "simd_ops.hpp"
 #include "widen.hpp"
+
+#include <type_traits>
 
 namespace actfn {
 namespace detail {
@@ -59,6 +62,16 @@ inline T gelu_grad_tail_f64(const T& x) noexcept
     return choose(a < limit, g, choose(x < T(0), T(-0.0), T(1.0)));
 }
 
+// The float tail (see gelu_tail_f32): g = base -+ E H(a).
+template <class T>
+inline T gelu_grad_tail_f32(const T& x) noexcept
+{
+    const gelu_tail_f32_point<T> pt = gelu_tail_f32_locate(x);
+    const auto neg = x < T(0.0);
+    return muladd(choose(neg, negate(pt.e), pt.e), gelu_tail_f32_poly(gelu_tail_f32_table::h, pt),
+                  choose(neg, T(0.0), T(1.0)));
+}
+
 // Phi(x) + x phi(x).
 template <class S>
 struct gelu_derivative
@@ -75,7 +88,10 @@ struct gelu_derivative
     template <class T>
     T slow(const T& x) const noexcept
     {
-        return in_double(x, [](const auto& d) { return gelu_grad_tail_f64(d); });
+        if constexpr (std::is_same<S, float>::value)
+            return in_double(x, [](const auto& d) { return gelu_grad_tail_f32(d); });
+        else
+            return gelu_grad_tail_f64(x);
     }
 };
 

@@ -13,12 +13,13 @@
 // + 1 FMA + 2 (tail test) = 22.
 //
 // |x| beyond the table (float 3.79, double 2.59) takes the tail, computed in
-// double (float inputs are widened): Q(a) = exp(-a^2/2) M(a) with a^2 split
-// exactly, exp from exp_tail.hpp and M(a) = exp(a^2/2) Q(a) as a piecewise
-// polynomial on [2.5, 40) indexed by the exponent and two leading mantissa bits
-// of a.  All factors are kept as a double-double sum hi + corr until the final
-// fma, and results below 2^-1022 are scaled in with a single rounding.  In the
-// negative tail this is where 0.5 x (1 + erf(x/sqrt 2)) loses every digit.
+// double.  Float: gelu_tail_f32 below, on widened lanes.  Double: Q(a) =
+// exp(-a^2/2) M(a) with a^2 split exactly, exp from exp_tail.hpp and M(a) =
+// exp(a^2/2) Q(a) as a piecewise polynomial on [2.5, 40) indexed by the
+// exponent and two leading mantissa bits of a.  All factors are kept as a
+// double-double sum hi + corr until the final fma, and results below 2^-1022
+// are scaled in with a single rounding.  In the negative tail this is where
+// 0.5 x (1 + erf(x/sqrt 2)) loses every digit.
 
 #include "exp_tail.hpp"
 #include "kernel_op.hpp"
@@ -30,6 +31,8 @@
 #include "tables/gelu_grad_f32.hpp"
 #include "tables/gelu_grad_f64.hpp"
 #include "widen.hpp"
+
+#include <type_traits>
 
 namespace actfn {
 namespace detail {
@@ -69,6 +72,62 @@ inline T gelu_tail_f64(const T& x) noexcept
     return choose(a < limit, y, choose(x < T(0), T(-0.0), x));
 }
 
+// The tails of exact GELU and its derivative for float results, evaluated in
+// double at a = |x| >= 3.75 (x a float; other x give unused values):
+//     gelu   y = base - E F(a),       base = x (x > 0) or 0 (x < 0)
+//     grad   g = base -+ E H(a),      base = 1 (x > 0) or 0 (x < 0), - for x < 0
+// with E = exp(-a^2/2), F(a) = a M(a) = a exp(a^2/2) Q(a) and H(a) =
+// a/sqrt(2 pi) - M(a).  Only the rounding to float follows, so ~2^-30
+// relative is enough and the double tail's double-double and degree 15 are
+// not needed: a^2/2 is exact (a has 24 bits), E from exp_neg_coarse (2^-34
+// relative, exp_tail.hpp); F and H
+// on 16 intervals of [3.75, 15) named by the exponent and three leading
+// mantissa bits of a, degree 5 (fits < 2^-32.8).  In all < 2^-32 relative,
+// i.e. within 0.51 ulp of float, down to the subnormals: E F and E H stay
+// above 2^-170, normal in double, and the conversion to float rounds once.
+// a is clamped to 14.99, where E F and E H (< 2^-158) already give -0 (x < 0)
+// or the limit x or 1 (x > 0); infinities follow.
+// Op count per double vector: 1 (a) + 2 (clamp) + 2 (a^2/2) + 13 (E) + 3
+// (interval, s) + 6 lookups + 5 FMA + 3 (base, result) = 35 (gelu; grad 36);
+// twice per float vector, plus 5 to widen and narrow.
+template <class T>
+struct gelu_tail_f32_point
+{
+    T e, s;         // E = exp(-a^2/2) and s = a - the interval's midpoint
+    bits_t<T> idx;  // the interval
+};
+
+template <class T>
+inline gelu_tail_f32_point<T> gelu_tail_f32_locate(const T& x) noexcept
+{
+    using Tab = gelu_tail_f32_table;
+    const T a = absolute(x);
+    const T ac = choose(a < T(Tab::clamp), a, T(Tab::clamp));
+    gelu_tail_f32_point<T> pt;
+    pt.e = exp_neg_coarse(T(0.5) * (ac * ac));
+    pt.idx = shift_right(to_bits(ac), 49);
+    pt.s = ac - T(lookup16(Tab::c, pt.idx));
+    return pt;
+}
+
+template <class T>
+inline T gelu_tail_f32_poly(const double (&p)[gelu_tail_f32_table::degree + 1][16], const gelu_tail_f32_point<T>& pt) noexcept
+{
+    constexpr int degree = gelu_tail_f32_table::degree;
+    T v = T(lookup16(p[degree], pt.idx));
+    for (int k = degree - 1; k >= 0; --k)
+        v = muladd(v, pt.s, T(lookup16(p[k], pt.idx)));
+    return v;
+}
+
+template <class T>
+inline T gelu_tail_f32(const T& x) noexcept
+{
+    const gelu_tail_f32_point<T> pt = gelu_tail_f32_locate(x);
+    const T base = choose(x < T(0.0), T(0.0), x);
+    return muladd(negate(pt.e), gelu_tail_f32_poly(gelu_tail_f32_table::f, pt), base);
+}
+
 template <class S>
 struct gelu_tables;
 template <>
@@ -100,7 +159,10 @@ struct gelu_forward
     template <class T>
     T slow(const T& x) const noexcept
     {
-        return in_double(x, [](const auto& d) { return gelu_tail_f64(d); });
+        if constexpr (std::is_same<S, float>::value)
+            return in_double(x, [](const auto& d) { return gelu_tail_f32(d); });
+        else
+            return gelu_tail_f64(x);
     }
 };
 

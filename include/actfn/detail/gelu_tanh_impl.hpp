@@ -125,17 +125,14 @@ inline T gelu_tanh_tail_f64(const T& x) noexcept
     return choose(a < lim, y, choose(x < T(0.0), T(-0.0), x));
 }
 
-// Precise (the double kernel): m = a z'(a) as a double-double.  Rounded, m
-// (four roundings and k1_lo, k3_lo left out: up to ~2 2^-53) costs that much
-// relative in F = m (1 - S) - 1 and so in g; with F's own roundings the
-// double tail reached 3.3-3.6 ulps (x = -6.57; all 768 of the checker's 10^6
-// inputs > 2 ulps were tail inputs).  Now <= 0.75 ulp (sigmoid_tail.hpp).
-// Float lanes (computed in double, rounded to float) keep the rounded m:
-// ~2^-50 is plenty there.
-template <bool Precise, class T>
+// The double kernel's derivative tail: m = a z'(a) as a double-double.
+// Rounded, m (four roundings and k1_lo, k3_lo left out: up to ~2 2^-53) costs
+// that much relative in F = m (1 - S) - 1 and so in g; with F's own roundings
+// the double tail reached 3.3-3.6 ulps (x = -6.57; all 768 of the checker's
+// 10^6 inputs > 2 ulps were tail inputs).  Now <= 0.75 ulp (sigmoid_tail.hpp).
+template <class T>
 inline T gelu_tanh_grad_tail_f64(const T& x) noexcept
 {
-    using K = gelu_tanh_f64_table;
     const T a = absolute(x);
     const T sign = bit_xor(x, a);
     const T lim(30.0);
@@ -143,18 +140,32 @@ inline T gelu_tanh_grad_tail_f64(const T& x) noexcept
     T z_hi, z_lo;
     gelu_tanh_z(ac, z_hi, z_lo);
     T m_hi, m_lo;
-    if constexpr (Precise)
+    gelu_tanh_m(ac, m_hi, m_lo);
+    const T g = sigmoid_grad_tail_f64(bit_xor(z_hi, sign), bit_xor(z_lo, sign), m_hi, m_lo);
+    return choose(a < lim, g, choose(x < T(0.0), T(-0.0), T(1.0)));
+}
+
+// The float kernels' tails (float-grade, see sigmoid_tail.hpp), in double:
+// z = a (k1 + k3 a^2) and m = a (k1 + 3 k3 a^2) rounded (a few 2^-53
+// relative: < 2^-44 absolute in z <= 1900) are plenty for float results.
+// From |x| = 30 on the results are the limits, as in the double tails.
+template <bool derivative, class T>
+inline T gelu_tanh_tail_coarse(const T& x) noexcept
+{
+    using K = gelu_tanh_f64_table;
+    const T a = absolute(x);
+    const T sign = bit_xor(x, a);
+    const T lim(30.0);
+    const T ac = choose(a < lim, a, lim);
+    const T k3a = T(K::k3_hi) * ac;
+    const T z = bit_xor(ac * muladd(k3a, ac, T(K::k1_hi)), sign);
+    if constexpr (derivative)
     {
-        gelu_tanh_m(ac, m_hi, m_lo);
+        const T m = ac * muladd(T(3.0) * k3a, ac, T(K::k1_hi));
+        return choose(a < lim, sigmoid_grad_tail_coarse(z, m), choose(x < T(0.0), T(-0.0), T(1.0)));
     }
     else
-    {
-        // m = a z'(a) = a (k1 + 3 k3 a^2), rounded: F = m (1 - S) - 1 needs only ~2^-50
-        m_hi = ac * muladd(T(3.0 * K::k3_hi) * ac, ac, T(K::k1_hi));
-        m_lo = T(0.0);
-    }
-    const T g = sigmoid_grad_tail_f64<Precise>(bit_xor(z_hi, sign), bit_xor(z_lo, sign), m_hi, m_lo);
-    return choose(a < lim, g, choose(x < T(0.0), T(-0.0), T(1.0)));
+        return choose(a < lim, sigmoid_mul_tail_coarse(bit_xor(ac, sign), z), choose(x < T(0.0), T(-0.0), x));
 }
 
 template <class S>
@@ -172,7 +183,10 @@ struct gelu_tanh_forward
     template <class T>
     T slow(const T& x) const noexcept
     {
-        return in_double(x, [](const auto& d) { return gelu_tanh_tail_f64(d); });
+        if constexpr (std::is_same<S, float>::value)
+            return in_double(x, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); });
+        else
+            return gelu_tanh_tail_f64(x);
     }
 };
 
@@ -192,7 +206,10 @@ struct gelu_tanh_derivative
     T slow(const T& x) const noexcept
     {
         // Double kernels take the precise tail (see gelu_tanh_grad_tail_f64).
-        return in_double(x, [](const auto& d) { return gelu_tanh_grad_tail_f64<std::is_same<S, double>::value>(d); });
+        if constexpr (std::is_same<S, float>::value)
+            return in_double(x, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); });
+        else
+            return gelu_tanh_grad_tail_f64(x);
     }
 };
 

@@ -8,8 +8,9 @@
 //   derivative:  g = (0.5 + (d0 ^ sign z)) + (W(s) ^ flip),  W ~ D(t) - c0
 // with S(t) = sigma(-t), D(t) = g(-t).  For QuickGELU z = alpha x is split
 // exactly, z_hi + z_lo, and s = (t_hi - c) + t_lo: rounding alpha x would cost
-// |z| ulps in the tail.  Beyond the tables the double tails of
-// sigmoid_tail.hpp take over (float lanes widened to double).
+// |z| ulps in the tail.  Beyond the tables the tails of sigmoid_tail.hpp take
+// over: the double-double ones for double, the float-grade ones (in double,
+// on widened lanes) for float.
 //
 // Op count per vector, float table paths: silu 21 (as gelu_tanh_impl.hpp);
 // quick_gelu 2 (z split) + 2 + 4 + 1 (s + t_lo) + 5 lookups + 4 FMA + 1 mul
@@ -82,10 +83,11 @@ struct silu_forward
         const T a = absolute(x);
         const T limit(S(800));
         const T xc = choose(a > limit, bit_xor(limit, bit_xor(x, a)), x);
-        const T y = in_double(xc, [](const auto& d) {
-            using D = std::decay_t<decltype(d)>;
-            return sigmoid_mul_tail_f64(d, d, D(0.0));
-        });
+        T y;
+        if constexpr (std::is_same<S, float>::value)
+            y = in_double(xc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); });
+        else
+            y = sigmoid_mul_tail_f64(xc, xc, T(0.0));
         return choose(a > limit, choose(x < T(S(0)), T(S(-0.0)), x), y);
     }
 };
@@ -123,13 +125,22 @@ struct quick_gelu_forward
         const T xa = absolute(x);
         const T lim(S(1e30));
         const T xc = choose(xa > lim, bit_xor(lim, bit_xor(x, xa)), x);
-        const S al = alpha;
-        const T y = in_double(xc, [al](const auto& d) {
-            using D = std::decay_t<decltype(d)>;
-            D zh, zl;
-            split_product(D(double(al)), d, zh, zl);
-            return sigmoid_mul_tail_f64(d, zh, zl);
-        });
+        T y;
+        if constexpr (std::is_same<S, float>::value)
+        {
+            // alpha x is exact in double (two floats' product)
+            const double al = alpha;
+            y = in_double(xc, [al](const auto& d) {
+                using D = std::decay_t<decltype(d)>;
+                return sigmoid_mul_tail_coarse(d, D(al) * d);
+            });
+        }
+        else
+        {
+            T zh, zl;
+            split_product(T(alpha), xc, zh, zl);
+            y = sigmoid_mul_tail_f64(xc, zh, zl);
+        }
         const T y_lim = choose(T(alpha) * x > T(S(0)), x, bit_and(x, T(S(-0.0))));
         return choose(xa > lim, y_lim, y);
     }
@@ -165,10 +176,15 @@ inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
     const T lim(S(1e30));
     const T zh = choose(t > lim, bit_xor(lim, bit_xor(z_hi, t)), z_hi);
     const T zl = choose(t > lim, T(S(0)), z_lo);
-    // Double kernels take the precise tail (see sigmoid_grad_tail_f64).
-    return in_double(zh, zl, [](const auto& h, const auto& l) {
-        return sigmoid_grad_tail_z<std::is_same<S, double>::value>(h, l);
-    });
+    // Double kernels take the precise tail (see sigmoid_grad_tail_f64), float
+    // kernels the float-grade one, where z_hi + z_lo (alpha x) is exact in double.
+    if constexpr (std::is_same<S, float>::value)
+        return in_double(zh, zl, [](const auto& h, const auto& l) {
+            const auto z = h + l;
+            return sigmoid_grad_tail_coarse(z, absolute(z));
+        });
+    else
+        return sigmoid_grad_tail_z(zh, zl);
 }
 
 template <class S>

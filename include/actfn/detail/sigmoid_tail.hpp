@@ -1,13 +1,15 @@
 #pragma once
 // The sigmoid family's tails in double: y = x sigma(z) and
 // g = sigma(z) (1 + z (1 - sigma(z))) for |z| beyond the tables (>= 4.2 in
-// double, >= 6.7 in float, whose tails are evaluated in double), z given as
-// z_hi + z_lo.  With t = |z|, E = exp(-t) from exp_tail.hpp and
+// double, >= 6.56 in float).  The double kernels use the double-double forms
+// (z given as z_hi + z_lo); with t = |z|, E = exp(-t) from exp_tail.hpp and
 // S = sigma(-t) = E / (1 + E) <= 0.015:
 //   z < 0:  x sigma(z) = x E (1 - S), kept as 2^-K (T_hi + T_lo)(1 + eps) with
 //           eps = p - S (1 + p) until one final rounding (then the scaling);
 //   z > 0:  x sigma(z) = fma(-x, S, x), where S's relative error (a few 2^-53)
 //           costs at most 0.015 of that.
+// The float kernels widen their tail lanes to double and use the float-grade
+// forms at the end of this file.
 
 #include "exp_tail.hpp"
 #include "simd_ops.hpp"
@@ -52,16 +54,15 @@ inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
 // conventions above, F = m (1 - S) - 1 for m = m_hi + m_lo >= 4:
 //   sigma(z) (1 + z (1 - sigma(z)))            (SiLU, QuickGELU): m = |z|
 //   sigma(z) + x sigma(z) sigma(-z) z'(x)      (tanh-GELU):       m = |x| z'(|x|)
-// Precise (the double kernels): F is kept as f_hi + f_lo until the final
-// rounding.  Rounding F (twice: the m_hi S and the m_lo terms) costs up to
-// 2^-52 relative, which with the final rounding reached 2.3 ulps (QuickGELU
-// at z = -17.4, -9.1, -33); with F unrounded the other errors (S to ~3 2^-53
+// For the double kernels F is kept as f_hi + f_lo until the final rounding.
+// Rounding F (twice: the m_hi S and the m_lo terms) costs up to 2^-52
+// relative, which with the final rounding reached 2.3 ulps (QuickGELU at
+// z = -17.4, -9.1, -33); with F unrounded the other errors (S to ~3 2^-53
 // relative, scaled by S <= 0.015; eps and corr) are below 0.1 ulp: measured
 // on 4e6 random tail inputs each, silu_grad 1.46 -> 0.56 ulp, quick_gelu_grad
 // 2.32 -> 0.59, gelu_tanh_grad (with m as a double-double) 3.56 -> 0.75 (that
-// one in the subnormal range).  Float lanes (tails computed in double, then
-// rounded to float) don't need it and keep the cheaper form, bit for bit.
-template <bool Precise, class T>
+// one in the subnormal range).  The float kernels use sigmoid_grad_tail_coarse.
+template <class T>
 inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo, const T& m_hi, const T& m_lo) noexcept
 {
     const T z_sign = bit_and(z_hi, T(-0.0));
@@ -78,32 +79,61 @@ inline T sigmoid_grad_tail_f64(const T& z_hi, const T& z_lo, const T& m_hi, cons
     const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
     // F = (m_hi - 1) - m_hi S + m_lo (1 - S); m_hi - 1 is exact (m_hi >= 4).
     const T m1 = m_c - T(1.0);
-    if constexpr (Precise)
-    {
-        // f_hi = round((m_hi - 1) - m_hi S) lies within a factor 2 of m_hi - 1
-        // (m_hi S <= 0.015 m_hi), so m1 - f_hi is exact and the FMA below
-        // leaves only a rounding relative to f_lo itself.  The dropped
-        // corr * f_lo is below 2^-57 relative.
-        const T f_hi = muladd(negate(m_c), s, m1);
-        const T f_lo = muladd(m_lo, T(1.0) - s, muladd(negate(m_c), s, m1 - f_hi));
-        const T g_neg = negate(scale_pow2_neg(muladd(e.two_hi, f_hi, muladd(e.two_hi, f_lo, corr * f_hi)), e.n));
-        const T g_pos = muladd(s, f_hi, T(1.0));
-        return choose(z_hi < T(0.0), g_neg, g_pos);
-    }
-    else
-    {
-        const T f = muladd(m_lo, T(1.0) - s, muladd(negate(m_c), s, m1));
-        const T g_neg = negate(scale_pow2_neg(muladd(e.two_hi, f, corr * f), e.n));
-        const T g_pos = muladd(s, f, T(1.0));
-        return choose(z_hi < T(0.0), g_neg, g_pos);
-    }
+    // f_hi = round((m_hi - 1) - m_hi S) lies within a factor 2 of m_hi - 1
+    // (m_hi S <= 0.015 m_hi), so m1 - f_hi is exact and the FMA below
+    // leaves only a rounding relative to f_lo itself.  The dropped
+    // corr * f_lo is below 2^-57 relative.
+    const T f_hi = muladd(negate(m_c), s, m1);
+    const T f_lo = muladd(m_lo, T(1.0) - s, muladd(negate(m_c), s, m1 - f_hi));
+    const T g_neg = negate(scale_pow2_neg(muladd(e.two_hi, f_hi, muladd(e.two_hi, f_lo, corr * f_hi)), e.n));
+    const T g_pos = muladd(s, f_hi, T(1.0));
+    return choose(z_hi < T(0.0), g_neg, g_pos);
+}
+
+// Float-grade tails: the float kernels compute their tails in double and round
+// once to float, so 2^-34 relative is enough (within 0.51 ulp of float) and
+// the double-double forms above are not needed.  For |z| >= 6.5 (the float
+// tables end at |z| >= 6.56, tanh-GELU's at z >= 8.3) S = sigma(-t) =
+// E/(1 + E) = E (1 - E + E^2 - E^3) up to E^4 < 2^-37, E = exp(-t) from
+// exp_neg_coarse: no division.  t is clamped to 200, where |x| S < 2^128
+// 2^-288 already rounds to a zero of float (or x - x S to x).
+template <class T>
+inline T sigmoid_neg_coarse(const T& z) noexcept
+{
+    const T t = absolute(z);
+    const T e = exp_neg_coarse(choose(t < T(200.0), t, T(200.0)));
+    return e * muladd(muladd(e, e - T(1.0), T(1.0)), negate(e), T(1.0));
+}
+
+// x sigma(z), float-grade: x S (z < 0) or x - x S (z > 0).
+// Op count per double vector: 4 (t) + 13 (E) + 4 (S) + 3 = 24.
+template <class T>
+inline T sigmoid_mul_tail_coarse(const T& x, const T& z) noexcept
+{
+    const T s = sigmoid_neg_coarse(z);
+    const auto neg = z < T(0.0);
+    return muladd(x, choose(neg, s, negate(s)), choose(neg, T(0.0), x));
+}
+
+// The derivative, float-grade: g = -S F (z < 0) or 1 + S F (z > 0) with
+// F = m (1 - S) - 1, m as in sigmoid_grad_tail_f64 (rounded to double: its
+// 2^-53 is far below float's needs).  Op count per double vector: 21 (S) + 2
+// (m clamp) + 2 (F) + 4 = 29.
+template <class T>
+inline T sigmoid_grad_tail_coarse(const T& z, const T& m) noexcept
+{
+    const T s = sigmoid_neg_coarse(z);
+    const T m_c = choose(m > T(1e6), T(1e6), m);
+    const T f = muladd(negate(m_c), s, m_c - T(1.0));
+    const auto neg = z < T(0.0);
+    return muladd(choose(neg, negate(s), s), f, choose(neg, T(0.0), T(1.0)));
 }
 
 // The derivative tail for SiLU and QuickGELU: m = |z|.
-template <bool Precise, class T>
+template <class T>
 inline T sigmoid_grad_tail_z(const T& z_hi, const T& z_lo) noexcept
 {
-    return sigmoid_grad_tail_f64<Precise>(z_hi, z_lo, absolute(z_hi), bit_xor(z_lo, bit_and(z_hi, T(-0.0))));
+    return sigmoid_grad_tail_f64(z_hi, z_lo, absolute(z_hi), bit_xor(z_lo, bit_and(z_hi, T(-0.0))));
 }
 
 } // namespace detail
