@@ -79,10 +79,10 @@ inline T gelu_tail_f64(const T& x) noexcept
 // with E = exp(-a^2/2), F(a) = a M(a) = a exp(a^2/2) Q(a) and H(a) =
 // a/sqrt(2 pi) - M(a).  Only the rounding to float follows, so ~2^-30
 // relative is enough and the double tail's double-double and degree 15 are
-// not needed: a^2/2 is exact (a has 24 bits), E from exp_neg_coarse (2^-34
-// relative, exp_tail.hpp); F and H
-// on 16 intervals of [3.75, 15) named by the exponent and three leading
-// mantissa bits of a, degree 5 (fits < 2^-32.8).  In all < 2^-32 relative,
+// not needed: a^2/2 is exact (a has 24 bits), E comes from exp_neg_coarse
+// (2^-34 relative, exp_tail.hpp), F and H from 16 intervals of [3.75, 15)
+// named by the exponent and three leading mantissa bits of a, degree 5 (fits
+// < 2^-32.8, tools/gen_gelu.py).  In all < 2^-32 relative,
 // i.e. within 0.51 ulp of float, down to the subnormals: E F and E H stay
 // above 2^-170, normal in double, and the conversion to float rounds once.
 // a is clamped to 14.99, where E F and E H (< 2^-158) already give -0 (x < 0)
