@@ -89,16 +89,17 @@ struct elu_forward
     template <class T>
     T slow(const T& x) const noexcept
     {
-        if constexpr (std::is_same<S, float>::value)
-        {
-            const double al = alpha;
-            return in_double(absolute(x), [al](const auto& d) {
+        const double al = alpha;
+        return tail_in_double(
+            absolute(x),
+            [al](const auto& d) {
                 using D = std::decay_t<decltype(d)>;
                 return elu_tail_coarse(d, D(al));
+            },
+            [al](const auto& d) {
+                using D = std::decay_t<decltype(d)>;
+                return elu_tail_f64(d, D(al));
             });
-        }
-        else
-            return elu_tail_f64(absolute(x), T(alpha));
     }
 };
 

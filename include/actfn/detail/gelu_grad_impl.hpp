@@ -23,8 +23,6 @@
 #include "simd_ops.hpp"
 #include "widen.hpp"
 
-#include <type_traits>
-
 namespace actfn {
 namespace detail {
 
@@ -88,10 +86,8 @@ struct gelu_derivative
     template <class T>
     T slow(const T& x) const noexcept
     {
-        if constexpr (std::is_same<S, float>::value)
-            return in_double(x, [](const auto& d) { return gelu_grad_tail_f32(d); });
-        else
-            return gelu_grad_tail_f64(x);
+        return tail_in_double(
+            x, [](const auto& d) { return gelu_grad_tail_f32(d); }, [](const auto& d) { return gelu_grad_tail_f64(d); });
     }
 };
 

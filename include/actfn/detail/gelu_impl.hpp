@@ -32,8 +32,6 @@
 #include "tables/gelu_grad_f64.hpp"
 #include "widen.hpp"
 
-#include <type_traits>
-
 namespace actfn {
 namespace detail {
 
@@ -159,10 +157,8 @@ struct gelu_forward
     template <class T>
     T slow(const T& x) const noexcept
     {
-        if constexpr (std::is_same<S, float>::value)
-            return in_double(x, [](const auto& d) { return gelu_tail_f32(d); });
-        else
-            return gelu_tail_f64(x);
+        return tail_in_double(
+            x, [](const auto& d) { return gelu_tail_f32(d); }, [](const auto& d) { return gelu_tail_f64(d); });
     }
 };
 

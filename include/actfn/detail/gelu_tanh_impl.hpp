@@ -25,8 +25,6 @@
 #include "tables/gelu_tanh_grad_f64.hpp"
 #include "widen.hpp"
 
-#include <type_traits>
-
 namespace actfn {
 namespace detail {
 
@@ -183,10 +181,9 @@ struct gelu_tanh_forward
     template <class T>
     T slow(const T& x) const noexcept
     {
-        if constexpr (std::is_same<S, float>::value)
-            return in_double(x, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); });
-        else
-            return gelu_tanh_tail_f64(x);
+        return tail_in_double(
+            x, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); },
+            [](const auto& d) { return gelu_tanh_tail_f64(d); });
     }
 };
 
@@ -206,10 +203,9 @@ struct gelu_tanh_derivative
     T slow(const T& x) const noexcept
     {
         // Double kernels take the precise tail (see gelu_tanh_grad_tail_f64).
-        if constexpr (std::is_same<S, float>::value)
-            return in_double(x, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); });
-        else
-            return gelu_tanh_grad_tail_f64(x);
+        return tail_in_double(
+            x, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); },
+            [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
     }
 };
 

@@ -83,11 +83,9 @@ struct silu_forward
         const T a = absolute(x);
         const T limit(S(800));
         const T xc = choose(a > limit, bit_xor(limit, bit_xor(x, a)), x);
-        T y;
-        if constexpr (std::is_same<S, float>::value)
-            y = in_double(xc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); });
-        else
-            y = sigmoid_mul_tail_f64(xc, xc, T(0.0));
+        const T y = tail_in_double(
+            xc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); },
+            [](const auto& d) { return sigmoid_mul_tail_f64(d, d, T(0.0)); });
         return choose(a > limit, choose(x < T(S(0)), T(S(-0.0)), x), y);
     }
 };
@@ -125,22 +123,20 @@ struct quick_gelu_forward
         const T xa = absolute(x);
         const T lim(S(1e30));
         const T xc = choose(xa > lim, bit_xor(lim, bit_xor(x, xa)), x);
-        T y;
-        if constexpr (std::is_same<S, float>::value)
-        {
-            // alpha x is exact in double (two floats' product)
-            const double al = alpha;
-            y = in_double(xc, [al](const auto& d) {
+        const double al = alpha;
+        const T y = tail_in_double(
+            xc,
+            [al](const auto& d) {
+                // float alpha times float x is exact in double
                 using D = std::decay_t<decltype(d)>;
                 return sigmoid_mul_tail_coarse(d, D(al) * d);
+            },
+            [al](const auto& d) {
+                using D = std::decay_t<decltype(d)>;
+                D zh, zl;
+                split_product(D(al), d, zh, zl);
+                return sigmoid_mul_tail_f64(d, zh, zl);
             });
-        }
-        else
-        {
-            T zh, zl;
-            split_product(T(alpha), xc, zh, zl);
-            y = sigmoid_mul_tail_f64(xc, zh, zl);
-        }
         const T y_lim = choose(T(alpha) * x > T(S(0)), x, bit_and(x, T(S(-0.0))));
         return choose(xa > lim, y_lim, y);
     }
@@ -178,13 +174,13 @@ inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
     const T zl = choose(t > lim, T(S(0)), z_lo);
     // Double kernels take the precise tail (see sigmoid_grad_tail_f64), float
     // kernels the float-grade one, where z_hi + z_lo (alpha x) is exact in double.
-    if constexpr (std::is_same<S, float>::value)
-        return in_double(zh, zl, [](const auto& h, const auto& l) {
+    return tail_in_double(
+        zh, zl,
+        [](const auto& h, const auto& l) {
             const auto z = h + l;
             return sigmoid_grad_tail_coarse(z, absolute(z));
-        });
-    else
-        return sigmoid_grad_tail_z(zh, zl);
+        },
+        [](const auto& h, const auto& l) { return sigmoid_grad_tail_z(h, l); });
 }
 
 template <class S>

@@ -128,23 +128,25 @@ inline float via_double(float x, float y, F f) noexcept
     return static_cast<float>(f(static_cast<double>(x), static_cast<double>(y)));
 }
 
-// f (a double kernel) on x: directly for double, on widened lanes for float.
-template <class T, class F>
-inline T in_double(const T& x, F f) noexcept
+// A kernel's tail, evaluated in double: for float kernels float_grade (2^-30
+// or so is enough) on the lanes widened to double, rounded once to float; for
+// double kernels precise, directly.
+template <class T, class FloatGrade, class Precise>
+inline T tail_in_double(const T& x, FloatGrade float_grade, Precise precise) noexcept
 {
     if constexpr (std::is_same<scalar_t<T>, float>::value)
-        return via_double(x, f);
+        return via_double(x, float_grade);
     else
-        return f(x);
+        return precise(x);
 }
 
-template <class T, class F>
-inline T in_double(const T& x, const T& y, F f) noexcept
+template <class T, class FloatGrade, class Precise>
+inline T tail_in_double(const T& x, const T& y, FloatGrade float_grade, Precise precise) noexcept
 {
     if constexpr (std::is_same<scalar_t<T>, float>::value)
-        return via_double(x, y, f);
+        return via_double(x, y, float_grade);
     else
-        return f(x, y);
+        return precise(x, y);
 }
 
 } // namespace detail
