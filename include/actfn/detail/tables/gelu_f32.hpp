@@ -44,7 +44,6 @@ struct gelu_f32_table
 
 struct gelu_tail_f32_table
 {
-    static constexpr double start = 3.75;
     static constexpr double clamp = 14.99;
     static constexpr int degree = 5;
     static constexpr double c[16] = {

@@ -51,7 +51,6 @@ struct gelu_f64_table
 
 struct gelu_tail_f64_table
 {
-    static constexpr double start = 2.5;
     static constexpr int degree = 15;
     static constexpr double c[16] = {
         35.999999999999766, 2.7499999999987983,
