@@ -86,11 +86,11 @@ struct elu_forward
         return choose(x >= T(S(0)), x, y); // elu(+-0) = +-0
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         const double al = alpha;
-        return tail_in_double(
+        return tail_in_double<L>(
             absolute(x),
             [al](const auto& d) {
                 using D = std::decay_t<decltype(d)>;

@@ -83,10 +83,10 @@ struct gelu_derivative
         return derivative_table<Tab>(x, slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return tail_in_double(
+        return tail_in_double<L>(
             x, [](const auto& d) { return gelu_grad_tail_f32(d); }, [](const auto& d) { return gelu_grad_tail_f64(d); });
     }
 };

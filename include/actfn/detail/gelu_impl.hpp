@@ -154,10 +154,10 @@ struct gelu_forward
         return forward_v<Tab>(x, slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return tail_in_double(
+        return tail_in_double<L>(
             x, [](const auto& d) { return gelu_tail_f32(d); }, [](const auto& d) { return gelu_tail_f64(d); });
     }
 };

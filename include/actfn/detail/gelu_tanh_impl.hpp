@@ -178,10 +178,10 @@ struct gelu_tanh_forward
         return forward_v<Tab>(x, slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return tail_in_double(
+        return tail_in_double<L>(
             x, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); },
             [](const auto& d) { return gelu_tanh_tail_f64(d); });
     }
@@ -199,11 +199,11 @@ struct gelu_tanh_derivative
         return derivative_table<Tab>(x, slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         // Double kernels take the precise tail (see gelu_tanh_grad_tail_f64).
-        return tail_in_double(
+        return tail_in_double<L>(
             x, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); },
             [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
     }

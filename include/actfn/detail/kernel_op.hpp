@@ -30,11 +30,21 @@ inline mask_t<T> no_lanes(const T& x) noexcept
     return x < x; // false for every lane, NaN included
 }
 
+// The lanes whose slow() results a caller uses: all of them, or only the
+// lower half of a float batch, when the caller has gathered at most W/2
+// lanes there; the float kernels' tails then evaluate only the lower of the
+// two double batches (widen.hpp), and the upper lanes repeat the lower ones.
+enum class tail_lanes
+{
+    all,
+    low_half
+};
+
 // Base of the operations whose fast() covers every input (it marks no lane
 // with no_lanes): slow() exists for the callers' sake and is never used.
 struct no_slow_path
 {
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         return x;

@@ -77,13 +77,13 @@ struct silu_forward
         return forward_v<Tab>(x, slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         const T a = absolute(x);
         const T limit(S(800));
         const T xc = choose(a > limit, bit_xor(limit, bit_xor(x, a)), x);
-        const T y = tail_in_double(
+        const T y = tail_in_double<L>(
             xc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); },
             [](const auto& d) { return sigmoid_mul_tail_f64(d, d, T(0.0)); });
         return choose(a > limit, choose(x < T(S(0)), T(S(-0.0)), x), y);
@@ -117,14 +117,14 @@ struct quick_gelu_forward
 
     // The tail needs x and z finite: from |x| = 1e30 on, x sigma(alpha x) has
     // reached its limits (x for alpha x > 0, a zero of x's sign otherwise).
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         const T xa = absolute(x);
         const T lim(S(1e30));
         const T xc = choose(xa > lim, bit_xor(lim, bit_xor(x, xa)), x);
         const double al = alpha;
-        const T y = tail_in_double(
+        const T y = tail_in_double<L>(
             xc,
             [al](const auto& d) {
                 // float alpha times float x is exact in double
@@ -164,7 +164,7 @@ inline T sigmoid_derivative_fast(const T& z_hi, const T& z_lo, mask_t<T>& slow) 
 
 // The slow path at z (finite lanes; |z| >= 1e30 is clamped, the result is
 // then the limit already).
-template <class T>
+template <tail_lanes L, class T>
 inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
 {
     using S = scalar_t<T>;
@@ -174,7 +174,7 @@ inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
     const T zl = choose(t > lim, T(S(0)), z_lo);
     // Double kernels take the precise tail (see sigmoid_grad_tail_f64), float
     // kernels the float-grade one, where z_hi + z_lo (alpha x) is exact in double.
-    return tail_in_double(
+    return tail_in_double<L>(
         zh, zl,
         [](const auto& h, const auto& l) {
             const auto z = h + l;
@@ -194,10 +194,10 @@ struct silu_derivative
         return sigmoid_derivative_fast<false>(x, T(S(0)), slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return sigmoid_derivative_slow(x, T(S(0)));
+        return sigmoid_derivative_slow<L>(x, T(S(0)));
     }
 };
 
@@ -216,12 +216,12 @@ struct quick_gelu_derivative
         return sigmoid_derivative_fast<true>(z_hi, z_lo, slow);
     }
 
-    template <class T>
+    template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         T z_hi, z_lo;
         split_product(T(alpha), x, z_hi, z_lo);
-        return sigmoid_derivative_slow(z_hi, z_lo);
+        return sigmoid_derivative_slow<L>(z_hi, z_lo);
     }
 };
 

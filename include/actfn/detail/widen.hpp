@@ -4,6 +4,7 @@
 // The conversions are exact (widen) and correctly rounded (narrow), as the
 // scalar casts are, so a float tail computed this way has the scalar bits.
 
+#include "kernel_op.hpp"
 #include "simd_ops.hpp"
 
 #include <type_traits>
@@ -96,33 +97,47 @@ inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xs
     }
 }
 
-// f evaluated in double on every lane of x, rounded back to float.
-template <class A, class F>
+// f evaluated in double on every lane of x (on the lower half only for
+// low_half; the upper lanes then repeat them), rounded back to float.
+template <tail_lanes L, class A, class F>
 inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, F f) noexcept
 {
     const widened<A> w = widen(x);
-    return narrow(f(w.lo), f(w.hi));
+    if constexpr (L == tail_lanes::low_half)
+    {
+        const auto r = f(w.lo);
+        return narrow(r, r);
+    }
+    else
+        return narrow(f(w.lo), f(w.hi));
 }
 #endif
 
-template <class F>
+template <tail_lanes L, class F>
 inline float via_double(float x, F f) noexcept
 {
     return static_cast<float>(f(static_cast<double>(x)));
 }
 
 #if ACTFN_XSIMD_BATCH
-// f(x, y) evaluated in double on every lane, rounded back to float.
-template <class A, class F>
+// f(x, y) evaluated in double on every lane (or the lower half), rounded
+// back to float.
+template <tail_lanes L, class A, class F>
 inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& y, F f) noexcept
 {
     const widened<A> wx = widen(x);
     const widened<A> wy = widen(y);
-    return narrow(f(wx.lo, wy.lo), f(wx.hi, wy.hi));
+    if constexpr (L == tail_lanes::low_half)
+    {
+        const auto r = f(wx.lo, wy.lo);
+        return narrow(r, r);
+    }
+    else
+        return narrow(f(wx.lo, wy.lo), f(wx.hi, wy.hi));
 }
 #endif
 
-template <class F>
+template <tail_lanes L, class F>
 inline float via_double(float x, float y, F f) noexcept
 {
     return static_cast<float>(f(static_cast<double>(x), static_cast<double>(y)));
@@ -130,21 +145,21 @@ inline float via_double(float x, float y, F f) noexcept
 
 // A kernel's tail, evaluated in double: for float kernels float_grade (2^-30
 // or so is enough) on the lanes widened to double, rounded once to float; for
-// double kernels precise, directly.
-template <class T, class FloatGrade, class Precise>
+// double kernels precise, directly.  L: as for via_double (float only).
+template <tail_lanes L = tail_lanes::all, class T, class FloatGrade, class Precise>
 inline T tail_in_double(const T& x, FloatGrade float_grade, Precise precise) noexcept
 {
     if constexpr (std::is_same<scalar_t<T>, float>::value)
-        return via_double(x, float_grade);
+        return via_double<L>(x, float_grade);
     else
         return precise(x);
 }
 
-template <class T, class FloatGrade, class Precise>
+template <tail_lanes L = tail_lanes::all, class T, class FloatGrade, class Precise>
 inline T tail_in_double(const T& x, const T& y, FloatGrade float_grade, Precise precise) noexcept
 {
     if constexpr (std::is_same<scalar_t<T>, float>::value)
-        return via_double(x, y, float_grade);
+        return via_double<L>(x, y, float_grade);
     else
         return precise(x, y);
 }
