@@ -142,22 +142,22 @@ struct slow_lanes
             at[r] = static_cast<std::uint32_t>(base + j * W - first);
             lanes[r] = bits;
             r += bits != 0;
-            n = add_lanes(v[j], d[j], m[j], bits, n);
+            n = add_lanes(v[j], d[j], bits, n);
         }
         count = n;
         records = r;
     }
 
-    // Appends the lanes of v (and d) set in bits (mask m) after the first n;
-    // returns the new count.  AVX-512 compresses them without a branch, then
-    // stores a full batch (the buffers keep spare slots).
-    std::size_t add_lanes(const B& v, const B& d, const mask_t<B>& m, std::uint32_t bits, std::size_t n) noexcept
+    // Appends the lanes of v (and d) set in bits after the first n; returns
+    // the new count.  AVX-512 compresses them without a branch, then stores a
+    // full batch (the buffers keep spare slots).
+    std::size_t add_lanes(const B& v, const B& d, std::uint32_t bits, std::size_t n) noexcept
     {
 #if XSIMD_WITH_AVX512F
         if constexpr (compress)
         {
             using L = avx512_lanes<T>;
-            const typename L::mask km = m;
+            const typename L::mask km = static_cast<typename L::mask>(bits);
             L::store(x + n, L::compress(km, v));
             if constexpr (with_dy)
                 L::store(dy + n, L::compress(km, d));
@@ -166,7 +166,6 @@ struct slow_lanes
         else
 #endif
         {
-            (void)m;
             alignas(64) T xs[W];
             alignas(64) T ds[W];
             v.store_aligned(xs);
@@ -305,33 +304,19 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             }
             if (any != 0)
             {
-                // Pairs of batches, then the pairs: two merges deep.
-                auto lanes_from = [](std::size_t k) {
-                    return k < W ? static_cast<typename L::mask>(~0u << k) : typename L::mask(0);
-                };
-                typename L::reg cx[NB], cdy[NB];
+                // Each batch's lanes go after those gathered so far.
+                typename L::reg gx = B(T(0)), gdy = B(T(0));
                 std::size_t count = 0;
-                for (std::size_t j = 0; j < NB; ++j)
+                for (std::size_t j = 0; j < nb; ++j)
                 {
-                    if (j >= nb)
-                    {
-                        lanes[j] = 0;
-                        v[j] = d[j] = B(T(0));
-                    }
-                    const typename L::mask k = lanes[j];
                     pos[j] = count;
-                    count += static_cast<std::size_t>(_mm_popcnt_u32(k));
-                    cx[j] = L::compress(k, v[j]);
+                    const typename L::mask after =
+                        count < W ? static_cast<typename L::mask>(~0u << count) : typename L::mask(0);
+                    gx = L::expand_into(gx, after, L::compress(lanes[j], v[j]));
                     if constexpr (with_dy)
-                        cdy[j] = L::compress(k, d[j]);
+                        gdy = L::expand_into(gdy, after, L::compress(lanes[j], d[j]));
+                    count += static_cast<std::size_t>(_mm_popcnt_u32(lanes[j]));
                 }
-                const typename L::reg gx = L::expand_into(L::expand_into(cx[0], lanes_from(pos[1]), cx[1]),
-                                                          lanes_from(pos[2]),
-                                                          L::expand_into(cx[2], lanes_from(pos[3] - pos[2]), cx[3]));
-                typename L::reg gdy = gx;
-                if constexpr (with_dy)
-                    gdy = L::expand_into(L::expand_into(cdy[0], lanes_from(pos[1]), cdy[1]), lanes_from(pos[2]),
-                                         L::expand_into(cdy[2], lanes_from(pos[3] - pos[2]), cdy[3]));
                 if (count <= W)
                 {
                     // At most W/2 lanes (the usual case): half the tail's work.

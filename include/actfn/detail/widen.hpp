@@ -97,19 +97,27 @@ inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xs
     }
 }
 
-// f evaluated in double on every lane of x (on the lower half only for
-// low_half; the upper lanes then repeat them), rounded back to float.
-template <tail_lanes L, class A, class F>
-inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, F f) noexcept
+// f evaluated on the widened arguments' lower and upper halves (on the lower
+// half only for low_half; the upper lanes then repeat them), rounded back to
+// float.
+template <tail_lanes L, class F, class... Wide>
+inline auto narrow_results(F f, const Wide&... w) noexcept
 {
-    const widened<A> w = widen(x);
     if constexpr (L == tail_lanes::low_half)
     {
-        const auto r = f(w.lo);
+        const auto r = f(w.lo...);
         return narrow(r, r);
     }
     else
-        return narrow(f(w.lo), f(w.hi));
+        return narrow(f(w.lo...), f(w.hi...));
+}
+
+// f evaluated in double on every lane of x (or the lower half), rounded back
+// to float.
+template <tail_lanes L, class A, class F>
+inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, F f) noexcept
+{
+    return narrow_results<L>(f, widen(x));
 }
 #endif
 
@@ -125,15 +133,7 @@ inline float via_double(float x, F f) noexcept
 template <tail_lanes L, class A, class F>
 inline xsimd::batch<float, A> via_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& y, F f) noexcept
 {
-    const widened<A> wx = widen(x);
-    const widened<A> wy = widen(y);
-    if constexpr (L == tail_lanes::low_half)
-    {
-        const auto r = f(wx.lo, wy.lo);
-        return narrow(r, r);
-    }
-    else
-        return narrow(f(wx.lo, wy.lo), f(wx.hi, wy.hi));
+    return narrow_results<L>(f, widen(x), widen(y));
 }
 #endif
 
