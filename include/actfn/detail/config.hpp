@@ -61,6 +61,17 @@
 #define ACTFN_NOINLINE
 #endif
 
+// A hint that the cache line at p will be written (read when for_write is
+// false) soon: prefetchw where the target has it, else a plain prefetch.
+#if defined(__GNUC__) || defined(__clang__)
+#define ACTFN_PREFETCH(p, for_write) __builtin_prefetch((p), (for_write) ? 1 : 0, 3)
+#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+#include <xmmintrin.h>
+#define ACTFN_PREFETCH(p, for_write) _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T0)
+#else
+#define ACTFN_PREFETCH(p, for_write) ((void)(p))
+#endif
+
 // Preconditions of the array functions are checked with assert (debug builds).
 #ifndef ACTFN_ASSERT
 #define ACTFN_ASSERT(cond, msg) assert((cond) && msg)
