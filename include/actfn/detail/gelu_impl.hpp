@@ -85,8 +85,8 @@ inline T gelu_tail_f64(const T& x) noexcept
 // above 2^-170, normal in double, and the conversion to float rounds once.
 // a is clamped to 14.99, where E F and E H (< 2^-158) already give -0 (x < 0)
 // or the limit x or 1 (x > 0); infinities follow.
-// Op count per double vector: 1 (a) + 2 (clamp) + 2 (a^2/2) + 13 (E) + 3
-// (interval, s) + 6 lookups + 5 FMA + 3 (base, result) = 35 (gelu; grad 36);
+// Op count per double vector: 1 (a) + 2 (clamp) + 2 (a^2/2) + 14 (E) + 3
+// (interval, s) + 6 lookups + 5 FMA + 3 (base, result) = 36 (gelu; grad 37);
 // twice per float vector, plus 5 to widen and narrow.
 template <class T>
 struct gelu_tail_f32_point
