@@ -143,17 +143,17 @@ inline symmetric_point<T> locate_symmetric(const T& x, mask_t<T>& slow) noexcept
     return pt;
 }
 
-// One interval's values of a forward table for every lane: c, d0 and the
+// One interval's values of a table for every lane: c, d0 and the
 // coefficients p[0..D-1].
 template <class Tab, class T>
-struct forward_row
+struct table_row
 {
     T c, d0;
     T p[Tab::degree];
 };
 
-// Whether the row is fetched by the AVX2 transpose below: float tables of at
-// most 8 values per interval on 256-bit AVX2 batches.
+// Whether rows are fetched by the AVX2 transpose below: float tables (32
+// intervals, no p1_lo) on 256-bit AVX2 batches.
 template <class Tab, class T, class = void>
 struct rows_by_transpose : std::false_type
 {
@@ -163,23 +163,24 @@ struct rows_by_transpose : std::false_type
 template <class Tab, class A>
 struct rows_by_transpose<Tab, xsimd::batch<float, A>,
                          std::enable_if_t<std::is_base_of<xsimd::avx2, A>::value &&
-                                          sizeof(xsimd::batch<float, A>) == 32 && Tab::degree + 2 <= 8>>
+                                          sizeof(xsimd::batch<float, A>) == 32 && !has_p1_lo<Tab>::value>>
     : std::true_type
 {
 };
 
-// A table's values interval by interval (c, d0, p[0..D-1], zero padding),
-// 32 bytes per interval, built at compile time from the generated tables.
+// A table's values interval by interval (c, d0, p[0..D-1], zero padding to
+// a multiple of 4 floats), built at compile time from the generated tables.
 template <class Tab>
-struct table_rows8
+struct table_rows
 {
-    alignas(32) float v[32][8];
+    static constexpr int groups = (Tab::degree + 5) / 4;
+    alignas(32) float v[32][4 * groups];
 };
 
 template <class Tab>
-constexpr table_rows8<Tab> make_table_rows8() noexcept
+constexpr table_rows<Tab> make_table_rows() noexcept
 {
-    table_rows8<Tab> t{};
+    table_rows<Tab> t{};
     for (int i = 0; i < 32; ++i)
     {
         t.v[i][0] = Tab::c[i];
@@ -191,27 +192,28 @@ constexpr table_rows8<Tab> make_table_rows8() noexcept
 }
 
 template <class Tab>
-inline constexpr table_rows8<Tab> table_rows8_v = make_table_rows8<Tab>();
+inline constexpr table_rows<Tab> table_rows_v = make_table_rows<Tab>();
 
-// AVX2 has no 32-entry permute: each coefficient was a gather (8 loads).
-// Here each lane's interval is read as two 16-byte halves (16 loads per 8
-// lanes in all) and two in-lane 4x4 transposes turn rows into coefficient
-// vectors.  gelu, AVX2 build, N(0,1): 1.13 -> 0.90 ns/element.  Same values
-// as lookup32, so the same bits.
+// AVX2 has no 32-entry permute: each value was a gather (8 loads).  Here
+// each lane's row is read 16 bytes at a time (2 or 3 loads per lane for
+// 7 or 9 values) and in-lane 4x4 transposes turn rows into value vectors.
+// AVX2 build, N(0,1): gelu 1.13 -> 0.90 ns/element.  The same values as
+// lookup32, so the same bits.
 template <class Tab, class A>
-inline forward_row<Tab, xsimd::batch<float, A>> fetch_forward_row_avx2(const xsimd::batch<std::int32_t, A>& idx) noexcept
+inline table_row<Tab, xsimd::batch<float, A>> fetch_row_avx2(const xsimd::batch<std::int32_t, A>& idx) noexcept
 {
     using T = xsimd::batch<float, A>;
+    using R = table_rows<Tab>;
     alignas(32) std::int32_t at[8];
     _mm256_store_si256(reinterpret_cast<__m256i*>(at), _mm256_and_si256(idx, _mm256_set1_epi32(31)));
-    const float* rows = &table_rows8_v<Tab>.v[0][0];
-    // Lanes j and j + 4 of a register hold values off..off+3 of lanes j and j + 4.
+    const float* rows = &table_rows_v<Tab>.v[0][0];
+    // Register j holds values off..off+3 of lane j (low half) and lane j + 4.
     auto halves = [&](int j, int off) {
-        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(rows + 8 * at[j] + off)),
-                                    _mm_load_ps(rows + 8 * at[j + 4] + off), 1);
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(rows + 4 * R::groups * at[j] + off)),
+                                    _mm_load_ps(rows + 4 * R::groups * at[j + 4] + off), 1);
     };
-    __m256 col[8];
-    for (int off = 0; off < 8; off += 4)
+    __m256 col[4 * R::groups];
+    for (int off = 0; off < 4 * R::groups; off += 4)
     {
         const __m256 r0 = halves(0, off), r1 = halves(1, off), r2 = halves(2, off), r3 = halves(3, off);
         const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
@@ -221,7 +223,7 @@ inline forward_row<Tab, xsimd::batch<float, A>> fetch_forward_row_avx2(const xsi
         col[off + 2] = _mm256_shuffle_ps(t1, t3, 0x44);
         col[off + 3] = _mm256_shuffle_ps(t1, t3, 0xEE);
     }
-    forward_row<Tab, T> row;
+    table_row<Tab, T> row;
     row.c = col[0];
     row.d0 = col[1];
     for (int k = 0; k < Tab::degree; ++k)
@@ -243,7 +245,7 @@ inline T forward_v(const T& x, mask_t<T>& slow) noexcept
     {
         // The same operations on a row fetched at once (the c lookup in
         // locate_symmetric is left unused, and dropped by the compiler).
-        const forward_row<Tab, T> row = fetch_forward_row_avx2<Tab>(pt.idx);
+        const table_row<Tab, T> row = fetch_row_avx2<Tab>(pt.idx);
         const T s = absolute(x) - row.c;
         constexpr int D = Tab::degree;
         v = row.p[D - 1];
@@ -275,7 +277,22 @@ template <class Tab, class T>
 inline T derivative_table(const T& x, mask_t<T>& slow) noexcept
 {
     const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
-    return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(piecewise_poly_split<Tab>(pt.idx, pt.s), pt.sign);
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX2
+    if constexpr (rows_by_transpose<Tab, T>::value)
+    {
+        // piecewise_poly_split's operations on a row fetched at once.
+        const table_row<Tab, T> row = fetch_row_avx2<Tab>(pt.idx);
+        const T s = absolute(x) - row.c;
+        constexpr int D = Tab::degree;
+        T q = row.p[D - 1];
+        for (int k = D - 2; k >= 2; --k)
+            q = muladd(q, s, row.p[k]);
+        const T w = muladd(s, row.p[1], muladd(s, s * q, row.p[0]));
+        return (T(0.5f) + bit_xor(row.d0, pt.sign)) + flip_unless(w, pt.sign);
+    }
+    else
+#endif
+        return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(piecewise_poly_split<Tab>(pt.idx, pt.s), pt.sign);
 }
 
 } // namespace detail

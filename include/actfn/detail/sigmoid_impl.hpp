@@ -172,23 +172,21 @@ struct quick_gelu_default_forward : quick_gelu_forward<S>
     }
 };
 
-// sigma(z) (1 + z (1 - sigma(z))) at z = z_hi + z_lo (QuickGELU: with_lo) or
-// z = z_hi (SiLU).  t_lo enters to first order, W(s + t_lo) = W(s) + W'(s)
-// t_lo with W' ~ p1 + 2 p2 s (the next term changes W' by < 5%, i.e. W by
-// < 0.1 ulp): adding t_lo to s instead would round s, and near the root r,
-// W ~ D'(r) (s - (r - c)) turns that relative error of s into up to an ulp of W.
-template <bool with_lo, class T>
+// sigma(z) (1 + z (1 - sigma(z))) at z = z_hi + z_lo (QuickGELU, any alpha;
+// SiLU is derivative_table on the same table).  t_lo enters to first order,
+// W(s + t_lo) = W(s) + W'(s) t_lo with W' ~ p1 + 2 p2 s (the next term
+// changes W' by < 5%, i.e. W by < 0.1 ulp): adding t_lo to s instead would
+// round s, and near the root r, W ~ D'(r) (s - (r - c)) turns that relative
+// error of s into up to an ulp of W.
+template <class T>
 inline T sigmoid_derivative_fast(const T& z_hi, const T& z_lo, mask_t<T>& slow) noexcept
 {
     using Tab = typename sigmoid_tables<scalar_t<T>>::grad;
     const symmetric_point<T> pt = locate_symmetric<Tab>(z_hi, slow);
     T w = piecewise_poly_split<Tab>(pt.idx, pt.s);
-    if constexpr (with_lo)
-    {
-        const T p2 = T(table_lookup<T>(Tab::p[2], pt.idx));
-        const T dw = muladd(p2 + p2, pt.s, T(table_lookup<T>(Tab::p[1], pt.idx)));
-        w = muladd(dw, bit_xor(z_lo, pt.sign), w);
-    }
+    const T p2 = T(table_lookup<T>(Tab::p[2], pt.idx));
+    const T dw = muladd(p2 + p2, pt.s, T(table_lookup<T>(Tab::p[1], pt.idx)));
+    w = muladd(dw, bit_xor(z_lo, pt.sign), w);
     return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(w, pt.sign);
 }
 
@@ -221,7 +219,7 @@ struct silu_derivative
     template <class T>
     T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        return sigmoid_derivative_fast<false>(x, T(S(0)), slow);
+        return derivative_table<typename sigmoid_tables<S>::grad>(x, slow);
     }
 
     template <tail_lanes L = tail_lanes::all, class T>
@@ -243,7 +241,7 @@ struct quick_gelu_derivative
     {
         T z_hi, z_lo;
         split_product(T(alpha), x, z_hi, z_lo);
-        return sigmoid_derivative_fast<true>(z_hi, z_lo, slow);
+        return sigmoid_derivative_fast(z_hi, z_lo, slow);
     }
 
     template <tail_lanes L = tail_lanes::all, class T>
