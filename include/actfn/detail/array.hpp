@@ -50,6 +50,19 @@ inline unsigned lowest_bit(std::uint64_t bits) noexcept
 #endif
 }
 
+// The number of bits set.
+inline std::size_t lane_count(std::uint32_t bits) noexcept
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<std::size_t>(__builtin_popcount(bits));
+#else
+    std::size_t c = 0;
+    for (; bits; bits &= bits - 1)
+        ++c;
+    return c;
+#endif
+}
+
 #if XSIMD_WITH_AVX512F
 // The AVX-512 lane moves of the slow-lane handling, for float and double.
 template <class T>
@@ -94,6 +107,72 @@ struct avx512_lanes<double>
 };
 #endif
 
+#if XSIMD_WITH_AVX2
+// The AVX2 lane moves of the slow-lane handling: AVX2 has no compress or
+// expand, so a lane mask selects a vpermps index vector from a table.  The
+// loops over the mask's bits they replace mispredicted on every batch whose
+// number of slow lanes changed.  T lanes of 4 (double) or 8 (float) bytes in
+// a 256-bit register; the indices count 32-bit elements.
+template <class T>
+struct avx2_lanes
+{
+    static constexpr int W = 32 / sizeof(T);
+    static constexpr int per = sizeof(T) / 4; // 32-bit elements per lane
+    struct tables
+    {
+        alignas(32) std::int32_t compress[1 << W][8]; // lanes set in the mask, in order, first
+        alignas(32) std::int32_t expand[1 << W][8];   // lane k takes the rank of k among them
+        alignas(32) std::int32_t select[1 << W][8];   // -1 in the elements of lanes set
+    };
+    static constexpr tables make() noexcept
+    {
+        tables t{};
+        for (int m = 0; m < (1 << W); ++m)
+        {
+            int rank = 0;
+            for (int k = 0; k < W; ++k)
+            {
+                const bool set = (m >> k) & 1;
+                for (int e = 0; e < per; ++e)
+                {
+                    if (set)
+                        t.compress[m][rank * per + e] = k * per + e;
+                    t.expand[m][k * per + e] = (set ? rank : 0) * per + e;
+                    t.select[m][k * per + e] = set ? -1 : 0;
+                }
+                rank += set;
+            }
+        }
+        return t;
+    }
+    static const tables& get() noexcept
+    {
+        static constexpr tables t = make();
+        return t;
+    }
+    static __m256 as_ps(__m256 v) noexcept { return v; }
+    static __m256 as_ps(__m256d v) noexcept { return _mm256_castpd_ps(v); }
+    static __m256i row(const std::int32_t (&r)[8]) noexcept
+    {
+        return _mm256_load_si256(reinterpret_cast<const __m256i*>(r));
+    }
+    // Stores the lanes of v set in bits, in order, at p (8 elements written).
+    static void compress_store(T* p, __m256 v, std::uint32_t bits) noexcept
+    {
+        _mm256_storeu_ps(reinterpret_cast<float*>(p), _mm256_permutevar8x32_ps(v, row(get().compress[bits])));
+    }
+    // dst's lanes set in bits take src[0], src[1], ... in order; the others
+    // are rewritten unchanged (a full batch that the caller owns).
+    static void expand_store(T* dst, const T* src, std::uint32_t bits) noexcept
+    {
+        float* d = reinterpret_cast<float*>(dst);
+        const __m256 spread =
+            _mm256_permutevar8x32_ps(_mm256_loadu_ps(reinterpret_cast<const float*>(src)), row(get().expand[bits]));
+        _mm256_storeu_ps(d, _mm256_blendv_ps(_mm256_loadu_ps(d), spread, _mm256_castsi256_ps(row(get().select[bits]))));
+    }
+};
+#endif
+
 // Lanes waiting for the slow path: their x (and dy), gathered in order, and
 // a record per batch that has any: where the batch starts and which lanes.
 template <class T, bool with_dy>
@@ -122,6 +201,14 @@ struct slow_lanes
     static constexpr bool compress =
 #if XSIMD_WITH_AVX512F
         std::is_base_of<xsimd::avx512f, typename B::arch_type>::value;
+#else
+        false;
+#endif
+
+    // True when 256-bit AVX2 moves lanes by permutes from avx2_lanes' tables.
+    static constexpr bool permute =
+#if XSIMD_WITH_AVX2
+        !compress && std::is_base_of<xsimd::avx2, typename B::arch_type>::value && sizeof(B) == 32;
 #else
         false;
 #endif
@@ -162,6 +249,17 @@ struct slow_lanes
             if constexpr (with_dy)
                 L::store(dy + n, L::compress(km, d));
             return n + static_cast<std::size_t>(_mm_popcnt_u32(bits));
+        }
+        else
+#endif
+#if XSIMD_WITH_AVX2
+            if constexpr (permute)
+        {
+            using L = avx2_lanes<T>;
+            L::compress_store(x + n, L::as_ps(v), bits);
+            if constexpr (with_dy)
+                L::compress_store(dy + n, L::as_ps(d), bits);
+            return n + lane_count(bits);
         }
         else
 #endif
@@ -235,6 +333,15 @@ struct slow_lanes
             for (std::size_t r = 0; r < records; ++r)
             {
                 std::uint32_t bits = lanes[r];
+#if XSIMD_WITH_AVX2
+                if constexpr (permute)
+                {
+                    // Reads up to W results past the record's: the buffer's spare slots.
+                    avx2_lanes<T>::expand_store(dst + at[r], x + pos, bits);
+                    pos += lane_count(bits);
+                    continue;
+                }
+#endif
                 while (bits)
                 {
                     const unsigned k = lowest_bit(bits);
