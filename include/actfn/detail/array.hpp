@@ -236,8 +236,9 @@ struct slow_lanes
     }
 
     // Appends the lanes of v (and d) set in bits after the first n; returns
-    // the new count.  AVX-512 compresses them without a branch, then stores a
-    // full batch (the buffers keep spare slots).
+    // the new count.  AVX-512 (vcompressps) and AVX2 (vpermps from a table)
+    // pack them without a branch, then store a full batch (the buffers keep
+    // spare slots); other targets loop over the bits.
     std::size_t add_lanes(const B& v, const B& d, std::uint32_t bits, std::size_t n) noexcept
     {
 #if XSIMD_WITH_AVX512F
@@ -285,7 +286,8 @@ struct slow_lanes
     // Evaluates the gathered lanes (slow(x), times dy for a derivative) and
     // puts each result where its lane came from.  AVX-512 expands each
     // record's results back into its batch and writes them with one masked
-    // store; elsewhere a loop over the record's bits writes them.
+    // store, AVX2 permutes them into place and rewrites the batch with a
+    // blend; elsewhere a loop over the record's bits writes them.
     template <class Op>
     ACTFN_NOINLINE void flush(const Op& op, T* out) noexcept
     {
