@@ -152,18 +152,23 @@ struct table_row
     T p[Tab::degree];
 };
 
-// Whether rows are fetched by the AVX2 transpose below: float tables (32
-// intervals, no p1_lo) on 256-bit AVX2 batches.
+// Whether rows are fetched by the transposes below: float tables (32
+// intervals, no p1_lo) on 256-bit AVX2 or 128-bit SSE2 batches.
 template <class Tab, class T, class = void>
 struct rows_by_transpose : std::false_type
 {
 };
 
-#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX2
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+template <class A>
+constexpr bool row_fetch_arch =
+#if XSIMD_WITH_AVX2
+    (std::is_base_of<xsimd::avx2, A>::value && sizeof(xsimd::batch<float, A>) == 32) ||
+#endif
+    (std::is_base_of<xsimd::sse2, A>::value && sizeof(xsimd::batch<float, A>) == 16);
+
 template <class Tab, class A>
-struct rows_by_transpose<Tab, xsimd::batch<float, A>,
-                         std::enable_if_t<std::is_base_of<xsimd::avx2, A>::value &&
-                                          sizeof(xsimd::batch<float, A>) == 32 && !has_p1_lo<Tab>::value>>
+struct rows_by_transpose<Tab, xsimd::batch<float, A>, std::enable_if_t<row_fetch_arch<A> && !has_p1_lo<Tab>::value>>
     : std::true_type
 {
 };
@@ -194,40 +199,67 @@ constexpr table_rows<Tab> make_table_rows() noexcept
 template <class Tab>
 inline constexpr table_rows<Tab> table_rows_v = make_table_rows<Tab>();
 
-// AVX2 has no 32-entry permute: each value was a gather (8 loads).  Here
-// each lane's row is read 16 bytes at a time (2 or 3 loads per lane for
-// 7 or 9 values) and in-lane 4x4 transposes turn rows into value vectors.
-// AVX2 build, N(0,1): gelu 1.13 -> 0.90 ns/element.  The same values as
-// lookup32, so the same bits.
+// Neither AVX2 nor SSE2 has a 32-entry permute: each value was an AVX2 gather
+// (8 loads) or, on SSE2, four scalar reads through the stack.  Here each
+// lane's row is read 16 bytes at a time (2 or 3 loads per lane for 7 or 9
+// values) and 4x4 transposes (in-lane on AVX2) turn rows into value vectors.
+// gelu, N(0,1): AVX2 build 1.13 -> 0.90 ns/element; SSE2 build only 1.55 ->
+// 1.52, so something else limits that one.  The same values as lookup32, so
+// the same bits.
 template <class Tab, class A>
-inline table_row<Tab, xsimd::batch<float, A>> fetch_row_avx2(const xsimd::batch<std::int32_t, A>& idx) noexcept
+inline table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::int32_t, A>& idx) noexcept
 {
     using T = xsimd::batch<float, A>;
     using R = table_rows<Tab>;
-    alignas(32) std::int32_t at[8];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(at), _mm256_and_si256(idx, _mm256_set1_epi32(31)));
+    constexpr int n = 4 * R::groups;
     const float* rows = &table_rows_v<Tab>.v[0][0];
-    // Register j holds values off..off+3 of lane j (low half) and lane j + 4.
-    auto halves = [&](int j, int off) {
-        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(rows + 4 * R::groups * at[j] + off)),
-                                    _mm_load_ps(rows + 4 * R::groups * at[j + 4] + off), 1);
-    };
-    __m256 col[4 * R::groups];
-    for (int off = 0; off < 4 * R::groups; off += 4)
-    {
-        const __m256 r0 = halves(0, off), r1 = halves(1, off), r2 = halves(2, off), r3 = halves(3, off);
-        const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
-        const __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
-        col[off + 0] = _mm256_shuffle_ps(t0, t2, 0x44);
-        col[off + 1] = _mm256_shuffle_ps(t0, t2, 0xEE);
-        col[off + 2] = _mm256_shuffle_ps(t1, t3, 0x44);
-        col[off + 3] = _mm256_shuffle_ps(t1, t3, 0xEE);
-    }
     table_row<Tab, T> row;
-    row.c = col[0];
-    row.d0 = col[1];
-    for (int k = 0; k < Tab::degree; ++k)
-        row.p[k] = col[2 + k];
+    auto assign = [&](int k, const T& v) {
+        if (k == 0)
+            row.c = v;
+        else if (k == 1)
+            row.d0 = v;
+        else if (k < 2 + Tab::degree)
+            row.p[k - 2] = v;
+    };
+#if XSIMD_WITH_AVX2
+    if constexpr (sizeof(T) == 32)
+    {
+        alignas(32) std::int32_t at[8];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(at), _mm256_and_si256(idx, _mm256_set1_epi32(31)));
+        // Register j holds values off..off+3 of lane j (low half) and lane j + 4.
+        auto halves = [&](int j, int off) {
+            return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(rows + n * at[j] + off)),
+                                        _mm_load_ps(rows + n * at[j + 4] + off), 1);
+        };
+        for (int off = 0; off < n; off += 4)
+        {
+            const __m256 r0 = halves(0, off), r1 = halves(1, off), r2 = halves(2, off), r3 = halves(3, off);
+            const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+            const __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+            assign(off + 0, _mm256_shuffle_ps(t0, t2, 0x44));
+            assign(off + 1, _mm256_shuffle_ps(t0, t2, 0xEE));
+            assign(off + 2, _mm256_shuffle_ps(t1, t3, 0x44));
+            assign(off + 3, _mm256_shuffle_ps(t1, t3, 0xEE));
+        }
+    }
+    else
+#endif
+    {
+        alignas(16) std::int32_t at[4];
+        _mm_store_si128(reinterpret_cast<__m128i*>(at), _mm_and_si128(idx, _mm_set1_epi32(31)));
+        for (int off = 0; off < n; off += 4)
+        {
+            const __m128 r0 = _mm_load_ps(rows + n * at[0] + off), r1 = _mm_load_ps(rows + n * at[1] + off);
+            const __m128 r2 = _mm_load_ps(rows + n * at[2] + off), r3 = _mm_load_ps(rows + n * at[3] + off);
+            const __m128 t0 = _mm_unpacklo_ps(r0, r1), t1 = _mm_unpackhi_ps(r0, r1);
+            const __m128 t2 = _mm_unpacklo_ps(r2, r3), t3 = _mm_unpackhi_ps(r2, r3);
+            assign(off + 0, _mm_movelh_ps(t0, t2));
+            assign(off + 1, _mm_movehl_ps(t2, t0));
+            assign(off + 2, _mm_movelh_ps(t1, t3));
+            assign(off + 3, _mm_movehl_ps(t3, t1));
+        }
+    }
     return row;
 }
 #endif
@@ -240,12 +272,12 @@ inline T forward_v(const T& x, mask_t<T>& slow) noexcept
 {
     const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
     T v, base;
-#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX2
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
     if constexpr (rows_by_transpose<Tab, T>::value)
     {
         // The same operations on a row fetched at once (the c lookup in
         // locate_symmetric is left unused, and dropped by the compiler).
-        const table_row<Tab, T> row = fetch_row_avx2<Tab>(pt.idx);
+        const table_row<Tab, T> row = fetch_row<Tab>(pt.idx);
         const T s = absolute(x) - row.c;
         constexpr int D = Tab::degree;
         v = row.p[D - 1];
@@ -277,11 +309,11 @@ template <class Tab, class T>
 inline T derivative_table(const T& x, mask_t<T>& slow) noexcept
 {
     const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
-#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX2
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
     if constexpr (rows_by_transpose<Tab, T>::value)
     {
         // piecewise_poly_split's operations on a row fetched at once.
-        const table_row<Tab, T> row = fetch_row_avx2<Tab>(pt.idx);
+        const table_row<Tab, T> row = fetch_row<Tab>(pt.idx);
         const T s = absolute(x) - row.c;
         constexpr int D = Tab::degree;
         T q = row.p[D - 1];
