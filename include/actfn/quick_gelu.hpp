@@ -18,19 +18,15 @@ namespace actfn {
 template <class T>
 inline detail::kernel_t<T> quick_gelu(T x, detail::scalar_t<T> alpha) noexcept
 {
-    using S = detail::scalar_t<T>;
-    if (alpha == detail::quick_gelu_default_alpha<S>)
-        return detail::evaluate(detail::quick_gelu_default_forward<S>(detail::op_tag{}), x);
-    return detail::evaluate(detail::quick_gelu_forward<S>(detail::op_tag{}, alpha), x);
+    return detail::with_quick_gelu_op<detail::quick_gelu_default_forward, detail::quick_gelu_forward>(
+        alpha, [&](const auto& op) { return detail::evaluate(op, x); });
 }
 
 template <class T>
 inline detail::kernel_t<T> quick_gelu_grad(T x, detail::scalar_t<T> alpha) noexcept
 {
-    using S = detail::scalar_t<T>;
-    if (alpha == detail::quick_gelu_default_alpha<S>)
-        return detail::evaluate(detail::quick_gelu_default_derivative<S>(detail::op_tag{}), x);
-    return detail::evaluate(detail::quick_gelu_derivative<S>(detail::op_tag{}, alpha), x);
+    return detail::with_quick_gelu_op<detail::quick_gelu_default_derivative, detail::quick_gelu_derivative>(
+        alpha, [&](const auto& op) { return detail::evaluate(op, x); });
 }
 
 template <class T>
@@ -48,19 +44,15 @@ inline detail::kernel_t<T> quick_gelu_grad(T x) noexcept
 template <class T, detail::enable_array_t<T> = 0>
 inline void quick_gelu(const T* x, T* y, std::size_t n, T alpha = T(1.702)) noexcept
 {
-    if (alpha == detail::quick_gelu_default_alpha<T>)
-        detail::map_forward(x, y, n, detail::quick_gelu_default_forward<T>(detail::op_tag{}));
-    else
-        detail::map_forward(x, y, n, detail::quick_gelu_forward<T>(detail::op_tag{}, alpha));
+    detail::with_quick_gelu_op<detail::quick_gelu_default_forward, detail::quick_gelu_forward>(
+        alpha, [&](const auto& op) { detail::map_forward(x, y, n, op); });
 }
 
 template <class T, detail::enable_array_t<T> = 0>
 inline void quick_gelu_backward(const T* x, const T* dy, T* dx, std::size_t n, T alpha = T(1.702)) noexcept
 {
-    if (alpha == detail::quick_gelu_default_alpha<T>)
-        detail::map_backward(x, dy, dx, n, detail::quick_gelu_default_derivative<T>(detail::op_tag{}));
-    else
-        detail::map_backward(x, dy, dx, n, detail::quick_gelu_derivative<T>(detail::op_tag{}, alpha));
+    detail::with_quick_gelu_op<detail::quick_gelu_default_derivative, detail::quick_gelu_derivative>(
+        alpha, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
 }
 
 #define ACTFN_ALPHA_PARAMS(T) , T alpha = T(1.702)

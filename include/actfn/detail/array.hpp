@@ -249,7 +249,7 @@ struct slow_lanes
             L::store(x + n, L::compress(km, v));
             if constexpr (with_dy)
                 L::store(dy + n, L::compress(km, d));
-            return n + static_cast<std::size_t>(_mm_popcnt_u32(bits));
+            return n + lane_count(bits);
         }
         else
 #endif
@@ -323,7 +323,7 @@ struct slow_lanes
                 const std::uint32_t bits = lanes[r];
                 const typename L::mask km = static_cast<typename L::mask>(bits);
                 L::store(dst + at[r], km, L::pick(km, cur, next, pos - j));
-                pos += static_cast<std::size_t>(_mm_popcnt_u32(bits));
+                pos += lane_count(bits);
             }
         }
         else
@@ -431,7 +431,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                     const typename L::mask after =
                         count < W ? static_cast<typename L::mask>(~0u << count) : typename L::mask(0);
                     gx = L::expand_into(gx, after, L::compress(lanes[j], v[j]));
-                    count += static_cast<std::size_t>(_mm_popcnt_u32(lanes[j]));
+                    count += lane_count(lanes[j]);
                 }
                 if (count <= W)
                 {

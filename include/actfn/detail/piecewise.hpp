@@ -54,15 +54,32 @@ inline void piecewise_locate(const T& a, bits_t<T>& idx, T& s) noexcept
     s = a - T(table_lookup<T>(Tab::c, idx));
 }
 
+// The lane's coefficients of Tab, p(k) = p[k], each looked up when used (and
+// the low part of w_1, for tables that have one).  table_row below offers
+// the same p(k) from a row fetched at once.
+template <class Tab, class T>
+struct coeff_lookup
+{
+    const bits_t<T>& idx;
+    T operator()(int k) const noexcept { return T(table_lookup<T>(Tab::p[k], idx)); }
+    T p1_lo() const noexcept { return T(table_lookup<T>(Tab::p1_lo, idx)); }
+};
+
+// p(0) + s*(p(1) + ... + s*p(D-1)).
+template <int D, class T, class P>
+inline T horner(const T& s, const P& p) noexcept
+{
+    T r = p(D - 1);
+    for (int k = D - 2; k >= 0; --k)
+        r = muladd(r, s, p(k));
+    return r;
+}
+
 // P(s) = p[0] + s*(p[1] + ... + s*p[D-1]) with the lane's coefficients.
 template <class Tab, class T>
 inline T piecewise_poly(const bits_t<T>& idx, const T& s) noexcept
 {
-    constexpr int D = Tab::degree;
-    T p = T(table_lookup<T>(Tab::p[D - 1], idx));
-    for (int k = D - 2; k >= 0; --k)
-        p = muladd(p, s, T(table_lookup<T>(Tab::p[k], idx)));
-    return p;
+    return horner<Tab::degree>(s, coeff_lookup<Tab, T>{idx});
 }
 
 // Whether a derivative table stores w_1 as a double-double p[1] + p1_lo
@@ -90,29 +107,40 @@ struct has_p1_lo<Tab, decltype(void(Tab::p1_lo[0]))> : std::true_type
 // checker's 10^6-double sample, tails already fixed, degree 13 without ->
 // with p1_lo: silu_grad 1.08 -> 1.01 ulp, quick_gelu_grad 1.21 -> 1.20;
 // gelu_tanh_grad (degree 12 without) 1.84 -> 1.00.
-template <class Tab, class T>
-inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
+template <class Tab, class T, class P>
+inline T poly_split(const T& s, const P& p) noexcept
 {
     constexpr int D = Tab::degree;
     static_assert(D >= 3, "needs p0, p1 and p2");
-    T q = T(table_lookup<T>(Tab::p[D - 1], idx));
+    T q = p(D - 1);
     for (int k = D - 2; k >= 2; --k)
-        q = muladd(q, s, T(table_lookup<T>(Tab::p[k], idx)));
+        q = muladd(q, s, p(k));
     T rest;
     if constexpr (has_p1_lo<Tab>::value)
-        rest = muladd(s, muladd(s, q, T(table_lookup<T>(Tab::p1_lo, idx))), T(table_lookup<T>(Tab::p[0], idx)));
+        rest = muladd(s, muladd(s, q, p.p1_lo()), p(0));
     else
-        rest = muladd(s, s * q, T(table_lookup<T>(Tab::p[0], idx)));
-    return muladd(s, T(table_lookup<T>(Tab::p[1], idx)), rest);
+        rest = muladd(s, s * q, p(0));
+    return muladd(s, p(1), rest);
+}
+
+template <class Tab, class T>
+inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
+{
+    return poly_split<Tab>(s, coeff_lookup<Tab, T>{idx});
 }
 
 // 0.5 + (d0 ^ sign): c0 = 0.5 - d0 when sign is set (x < 0), 1 - c0 otherwise;
 // both exact by construction of the tables.
+template <class T>
+inline T symmetric_base(const T& d0, const T& sign) noexcept
+{
+    return T(scalar_t<T>(0.5)) + bit_xor(d0, sign);
+}
+
 template <class Tab, class T>
 inline T symmetric_base(const bits_t<T>& idx, const T& sign) noexcept
 {
-    using S = scalar_t<T>;
-    return T(S(0.5)) + bit_xor(T(table_lookup<T>(Tab::d0, idx)), sign);
+    return symmetric_base(T(table_lookup<T>(Tab::d0, idx)), sign);
 }
 
 // W for x < 0 (sign set), -W for x > 0.
@@ -150,6 +178,7 @@ struct table_row
 {
     T c, d0;
     T p[Tab::degree];
+    T operator()(int k) const noexcept { return p[k]; } // as coeff_lookup's
 };
 
 // Whether rows are fetched by the transposes below: float tables (32
@@ -271,29 +300,26 @@ template <class Tab, class T>
 inline T forward_v(const T& x, mask_t<T>& slow) noexcept
 {
     const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
-    T v, base;
+    T s, v, base;
 #if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
     if constexpr (rows_by_transpose<Tab, T>::value)
     {
-        // The same operations on a row fetched at once (the c lookup in
-        // locate_symmetric is left unused, and dropped by the compiler).
+        // The row fetched at once (the c lookup in locate_symmetric is left
+        // unused, and dropped by the compiler).
         const table_row<Tab, T> row = fetch_row<Tab>(pt.idx);
-        const T s = absolute(x) - row.c;
-        constexpr int D = Tab::degree;
-        v = row.p[D - 1];
-        for (int k = D - 2; k >= 0; --k)
-            v = muladd(v, s, row.p[k]);
-        v = s * v;
-        base = T(0.5f) + bit_xor(row.d0, pt.sign);
+        s = absolute(x) - row.c;
+        v = horner<Tab::degree>(s, row);
+        base = symmetric_base(row.d0, pt.sign);
     }
     else
 #endif
     {
-        v = piecewise_poly<Tab>(pt.idx, pt.s);
-        if constexpr (std::is_same<scalar_t<T>, float>::value)
-            v = pt.s * v;
+        s = pt.s;
+        v = piecewise_poly<Tab>(pt.idx, s);
         base = symmetric_base<Tab>(pt.idx, pt.sign);
     }
+    if constexpr (std::is_same<scalar_t<T>, float>::value)
+        v = s * v;
     const T y = mulsub(x, base, v);
 #if ACTFN_HAS_FMA
     return y; // the fused sum gets zeros' signs right (V(+0) = +0 by construction)
@@ -312,15 +338,10 @@ inline T derivative_table(const T& x, mask_t<T>& slow) noexcept
 #if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
     if constexpr (rows_by_transpose<Tab, T>::value)
     {
-        // piecewise_poly_split's operations on a row fetched at once.
+        // The same operations on a row fetched at once.
         const table_row<Tab, T> row = fetch_row<Tab>(pt.idx);
-        const T s = absolute(x) - row.c;
-        constexpr int D = Tab::degree;
-        T q = row.p[D - 1];
-        for (int k = D - 2; k >= 2; --k)
-            q = muladd(q, s, row.p[k]);
-        const T w = muladd(s, row.p[1], muladd(s, s * q, row.p[0]));
-        return (T(0.5f) + bit_xor(row.d0, pt.sign)) + flip_unless(w, pt.sign);
+        const T w = poly_split<Tab>(absolute(x) - row.c, row);
+        return symmetric_base(row.d0, pt.sign) + flip_unless(w, pt.sign);
     }
     else
 #endif

@@ -270,5 +270,17 @@ struct quick_gelu_default_derivative : quick_gelu_derivative<S>
     }
 };
 
+// Calls f with QuickGELU's operation for alpha: Default (the tables on x) at
+// the default alpha, General otherwise.  Every form of quick_gelu and
+// quick_gelu_grad decides here, so element, batch and array results agree bit
+// for bit.
+template <template <class> class Default, template <class> class General, class S, class F>
+inline decltype(auto) with_quick_gelu_op(S alpha, F&& f) noexcept
+{
+    if (alpha == quick_gelu_default_alpha<S>)
+        return f(Default<S>(op_tag{}));
+    return f(General<S>(op_tag{}, alpha));
+}
+
 } // namespace detail
 } // namespace actfn
