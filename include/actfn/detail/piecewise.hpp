@@ -205,16 +205,15 @@ struct rows_by_transpose<Tab, xsimd::batch<float, A>, std::enable_if_t<row_fetch
 
 // A table's values interval by interval (c, d0, p[0..D-1], zero padding to
 // a multiple of 4 floats), built at compile time from the generated tables.
-// Rows are `stride` floats apart, a power of two, so that a lane's row offset
-// is its interval shifted left.
+// Rows are 2^stride_shift bytes apart, so that a lane's row offset is its
+// interval shifted left.
 template <class Tab>
 struct table_rows
 {
     static constexpr int groups = (Tab::degree + 5) / 4;
-    static constexpr int stride = groups <= 1 ? 4 : groups <= 2 ? 8 : groups <= 4 ? 16 : 32;
-    // log2 of the stride in bytes
-    static constexpr int stride_shift = stride == 4 ? 4 : stride == 8 ? 5 : stride == 16 ? 6 : 7;
     static_assert(groups <= 8, "rows of at most 32 floats");
+    static constexpr int stride_shift = groups <= 1 ? 4 : groups <= 2 ? 5 : groups <= 4 ? 6 : 7;
+    static constexpr int stride = (1 << stride_shift) / sizeof(float);
     alignas(64) float v[32][stride];
 };
 
