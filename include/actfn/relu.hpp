@@ -18,7 +18,7 @@ struct relu_forward : no_slow_path
 {
     explicit relu_forward(op_tag) noexcept {}
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
         return choose(x <= T(S(0)), T(S(0)), x); // x <= 0 is false for NaN, which passes through
@@ -30,7 +30,7 @@ struct relu_derivative : no_slow_path
 {
     explicit relu_derivative(op_tag) noexcept {}
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
         return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(S(0)), x));
@@ -43,7 +43,7 @@ struct leaky_relu_forward : no_slow_path
     S slope;
     leaky_relu_forward(op_tag, S s) noexcept : slope(s) {}
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
         return choose(x > T(S(0)), x, x * T(slope));
@@ -56,7 +56,7 @@ struct leaky_relu_derivative : no_slow_path
     S slope;
     leaky_relu_derivative(op_tag, S s) noexcept : slope(s) {}
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
         return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(slope), x));

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <type_traits>
 
 namespace actfn {
 namespace detail {
@@ -216,11 +217,15 @@ struct slow_lanes
     // True when the next block might not fit: time to flush.
     bool nearly_full() const noexcept { return count > capacity - block * W; }
 
-    // Appends the lanes of v[j] (and d[j]) marked in m[j], j < nb, batch j
-    // starting at element base + j W.  The running counts stay in locals:
-    // the intrinsics' stores may alias any member, so member counts would be
+    // Appends the lanes marked in m[j] of the batch at element base + j W of
+    // xs (and ds), j < nb.  It reads the batches from
+    // memory, so the array loops call it before they store the block's
+    // results (out may be x or dy) and keep no copies of the inputs: copies
+    // on the stack cost two stores per batch of a backward pass, made whether
+    // a block had slow lanes or not.  The running counts stay in locals: the
+    // intrinsics' stores may alias any member, so member counts would be
     // stored and reloaded after each of them.
-    void add_block(const B* v, const B* d, std::size_t base, const mask_t<B>* m, std::size_t nb) noexcept
+    void add_block(const T* xs, const T* ds, std::size_t base, const mask_t<B>* m, std::size_t nb) noexcept
     {
         std::size_t n = count, r = records;
         for (std::size_t j = 0; j < nb; ++j)
@@ -229,7 +234,9 @@ struct slow_lanes
             at[r] = static_cast<std::uint32_t>(base + j * W - first);
             lanes[r] = bits;
             r += bits != 0;
-            n = add_lanes(v[j], d[j], bits, n);
+            const std::size_t at_j = base + j * W;
+            const B v = B::load_unaligned(xs + at_j);
+            n = add_lanes(v, with_dy ? B::load_unaligned(ds + at_j) : v, bits, n);
         }
         count = n;
         records = r;
@@ -375,21 +382,15 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
-    // The fast path on the batch at element `at`, stored; v, d and slow keep
-    // what the slow lanes need.  Every load precedes the store, so out may be
-    // x or dy.
-    auto batch_at = [&](std::size_t at, B& v, B& d, mask_t<B>& slow) {
-        v = B::load_unaligned(x + at);
-        B r = op.fast(v, slow);
+    // The fast path on the batch at element `at`, not yet stored.
+    auto fast_at = [&](std::size_t at, mask_t<B>& slow) {
+        B r = op.fast(B::load_unaligned(x + at), slow);
         if constexpr (with_dy)
-        {
-            d = B::load_unaligned(dy + at);
-            r = d * r;
-        }
-        else
-            d = v;
-        r.store_unaligned(out + at);
+            r = B::load_unaligned(dy + at) * r;
+        return r;
     };
+    // relu and the like: no mask to test, no lanes to collect.
+    constexpr bool has_slow_path = !std::is_base_of<no_slow_path, Op>::value;
     using pending_lanes = slow_lanes<T, with_dy>;
     constexpr std::size_t NB = pending_lanes::block;
     std::size_t i = 0;
@@ -407,6 +408,22 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             // i.e. until the whole fast path had: gelu on 64 floats with 5%
             // tail inputs took 46 ns, and takes 35 this way (31 with at most
             // 8 slow lanes evaluated as one double batch, the usual case).
+            //
+            // batch_at: the fast path on the batch at element `at`, stored;
+            // v, d and slow keep what the slow lanes need.  Every load
+            // precedes the store, so out may be x or dy.
+            auto batch_at = [&](std::size_t at, B& v, B& d, mask_t<B>& slow) {
+                v = B::load_unaligned(x + at);
+                B r = op.fast(v, slow);
+                if constexpr (with_dy)
+                {
+                    d = B::load_unaligned(dy + at);
+                    r = d * r;
+                }
+                else
+                    d = v;
+                r.store_unaligned(out + at);
+            };
             using L = avx512_lanes<T>;
             const std::size_t nb = n / W;
             B v[NB], d[NB];
@@ -420,7 +437,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                 lanes[j] = slow;
                 any |= lanes[j];
             }
-            if (any != 0)
+            if (has_slow_path && any != 0)
             {
                 // Each batch's lanes go after those gathered so far.
                 typename L::reg gx = B(T(0));
@@ -489,28 +506,28 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                         ACTFN_PREFETCH(out + i + ahead + k, true);
                     }
                 }
-                B v[NB], d[NB];
+                B r[NB];
                 mask_t<B> slow[NB];
                 for (std::size_t j = 0; j < NB; ++j)
-                    batch_at(i + j * W, v[j], d[j], slow[j]);
-                if (any_lane((slow[0] | slow[1]) | (slow[2] | slow[3])))
-                {
-                    pending.add_block(v, d, i, slow, NB);
-                    if (pending.nearly_full())
-                        pending.flush(op, out);
-                }
+                    r[j] = fast_at(i + j * W, slow[j]);
+                const bool any = has_slow_path && any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
+                if (any)
+                    pending.add_block(x, dy, i, slow, NB);
+                for (std::size_t j = 0; j < NB; ++j)
+                    r[j].store_unaligned(out + i + j * W);
+                if (any && pending.nearly_full())
+                    pending.flush(op, out);
             }
             for (; i + W <= end; i += W)
             {
-                B v, d;
                 mask_t<B> slow;
-                batch_at(i, v, d, slow);
-                if (any_lane(slow))
-                {
-                    pending.add_block(&v, &d, i, &slow, 1);
-                    if (pending.nearly_full())
-                        pending.flush(op, out);
-                }
+                const B r = fast_at(i, slow);
+                const bool any = has_slow_path && any_lane(slow);
+                if (any)
+                    pending.add_block(x, dy, i, &slow, 1);
+                r.store_unaligned(out + i);
+                if (any && pending.nearly_full())
+                    pending.flush(op, out);
             }
         }
     }

@@ -69,7 +69,7 @@ struct elu_forward
     elu_forward(op_tag, S a) noexcept : alpha(a) {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename elu_tables<S>::table;
         const T al(alpha);
@@ -111,7 +111,7 @@ struct elu_derivative : no_slow_path
     elu_derivative(op_tag, S a) noexcept : alpha(a) {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
         const T al(alpha);

@@ -77,7 +77,7 @@ struct gelu_derivative
     explicit gelu_derivative(op_tag) noexcept {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tables<S>::derivative;
         return derivative_table<Tab>(x, slow);

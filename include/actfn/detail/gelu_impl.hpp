@@ -148,7 +148,7 @@ struct gelu_forward
     explicit gelu_forward(op_tag) noexcept {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tables<S>::forward;
         return forward_v<Tab>(x, slow);

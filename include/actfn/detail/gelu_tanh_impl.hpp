@@ -172,7 +172,7 @@ struct gelu_tanh_forward
     explicit gelu_tanh_forward(op_tag) noexcept {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tanh_tables<S>::forward;
         return forward_v<Tab>(x, slow);
@@ -193,7 +193,7 @@ struct gelu_tanh_derivative
     explicit gelu_tanh_derivative(op_tag) noexcept {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename gelu_tanh_tables<S>::derivative;
         return derivative_table<Tab>(x, slow);

@@ -31,7 +31,7 @@ inline double lookup16(const double (&table)[16], std::int64_t idx) noexcept
 
 // Any architecture: spill the indices, read the table per lane, reload.
 template <class T, std::size_t N, class I, class A>
-inline xsimd::batch<T, A> lookup_generic(const T (&table)[N], const xsimd::batch<I, A>& idx) noexcept
+ACTFN_INLINE xsimd::batch<T, A> lookup_generic(const T (&table)[N], const xsimd::batch<I, A>& idx) noexcept
 {
     constexpr std::size_t W = xsimd::batch<T, A>::size;
     alignas(64) I ix[W];
@@ -43,7 +43,8 @@ inline xsimd::batch<T, A> lookup_generic(const T (&table)[N], const xsimd::batch
 }
 
 template <class A>
-inline xsimd::batch<float, A> lookup32(const float (&table)[32], const xsimd::batch<std::int32_t, A>& idx) noexcept
+ACTFN_INLINE xsimd::batch<float, A> lookup32(const float (&table)[32],
+                                             const xsimd::batch<std::int32_t, A>& idx) noexcept
 {
 #if XSIMD_WITH_AVX512F
     if constexpr (std::is_base_of<xsimd::avx512f, A>::value)
@@ -67,7 +68,8 @@ inline xsimd::batch<float, A> lookup32(const float (&table)[32], const xsimd::ba
 }
 
 template <class A>
-inline xsimd::batch<double, A> lookup16(const double (&table)[16], const xsimd::batch<std::int64_t, A>& idx) noexcept
+ACTFN_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
+                                              const xsimd::batch<std::int64_t, A>& idx) noexcept
 {
 #if XSIMD_WITH_AVX512F
     if constexpr (std::is_base_of<xsimd::avx512f, A>::value)

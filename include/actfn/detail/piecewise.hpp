@@ -35,19 +35,19 @@ struct piecewise_consts<double>
 };
 
 template <class T>
-inline auto table_lookup(const float (&table)[32], const bits_t<T>& idx) noexcept
+ACTFN_INLINE auto table_lookup(const float (&table)[32], const bits_t<T>& idx) noexcept
 {
     return lookup32(table, idx);
 }
 template <class T>
-inline auto table_lookup(const double (&table)[16], const bits_t<T>& idx) noexcept
+ACTFN_INLINE auto table_lookup(const double (&table)[16], const bits_t<T>& idx) noexcept
 {
     return lookup16(table, idx);
 }
 
 // The interval index of a (in the low bits of idx) and s = a - c.
 template <class Tab, class T>
-inline void piecewise_locate(const T& a, bits_t<T>& idx, T& s) noexcept
+ACTFN_INLINE void piecewise_locate(const T& a, bits_t<T>& idx, T& s) noexcept
 {
     using S = scalar_t<T>;
     const T t = muladd(a, muladd(a, T(Tab::beta), T(Tab::alpha)), T(piecewise_consts<S>::shift));
@@ -68,7 +68,7 @@ struct coeff_lookup
 
 // p(0) + s*(p(1) + ... + s*p(D-1)).
 template <int D, class T, class P>
-inline T horner(const T& s, const P& p) noexcept
+ACTFN_INLINE T horner(const T& s, const P& p) noexcept
 {
     T r = p(D - 1);
     for (int k = D - 2; k >= 0; --k)
@@ -78,7 +78,7 @@ inline T horner(const T& s, const P& p) noexcept
 
 // P(s) = p[0] + s*(p[1] + ... + s*p[D-1]) with the lane's coefficients.
 template <class Tab, class T>
-inline T piecewise_poly(const bits_t<T>& idx, const T& s) noexcept
+ACTFN_INLINE T piecewise_poly(const bits_t<T>& idx, const T& s) noexcept
 {
     return horner<Tab::degree>(s, coeff_lookup<Tab, T>{idx});
 }
@@ -109,7 +109,7 @@ struct has_p1_lo<Tab, decltype(void(Tab::p1_lo[0]))> : std::true_type
 // with p1_lo: silu_grad 1.08 -> 1.01 ulp, quick_gelu_grad 1.21 -> 1.20;
 // gelu_tanh_grad (degree 12 without) 1.84 -> 1.00.
 template <class Tab, class T, class P>
-inline T poly_split(const T& s, const P& p) noexcept
+ACTFN_INLINE T poly_split(const T& s, const P& p) noexcept
 {
     constexpr int D = Tab::degree;
     static_assert(D >= 3, "needs p0, p1 and p2");
@@ -125,7 +125,7 @@ inline T poly_split(const T& s, const P& p) noexcept
 }
 
 template <class Tab, class T>
-inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
+ACTFN_INLINE T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
 {
     return poly_split<Tab>(s, coeff_lookup<Tab, T>{idx});
 }
@@ -133,20 +133,20 @@ inline T piecewise_poly_split(const bits_t<T>& idx, const T& s) noexcept
 // 0.5 + (d0 ^ sign): c0 = 0.5 - d0 when sign is set (x < 0), 1 - c0 otherwise;
 // both exact by construction of the tables.
 template <class T>
-inline T symmetric_base(const T& d0, const T& sign) noexcept
+ACTFN_INLINE T symmetric_base(const T& d0, const T& sign) noexcept
 {
     return T(scalar_t<T>(0.5)) + bit_xor(d0, sign);
 }
 
 template <class Tab, class T>
-inline T symmetric_base(const bits_t<T>& idx, const T& sign) noexcept
+ACTFN_INLINE T symmetric_base(const bits_t<T>& idx, const T& sign) noexcept
 {
     return symmetric_base(T(table_lookup<T>(Tab::d0, idx)), sign);
 }
 
 // W for x < 0 (sign set), -W for x > 0.
 template <class T>
-inline T flip_unless(const T& w, const T& sign) noexcept
+ACTFN_INLINE T flip_unless(const T& w, const T& sign) noexcept
 {
     return bit_xor(w, bit_xor(sign, T(scalar_t<T>(-0.0))));
 }
@@ -162,7 +162,7 @@ struct symmetric_point
 };
 
 template <class Tab, class T>
-inline symmetric_point<T> locate_symmetric(const T& x, mask_t<T>& slow) noexcept
+ACTFN_INLINE symmetric_point<T> locate_symmetric(const T& x, mask_t<T>& slow) noexcept
 {
     const T a = absolute(x);
     slow = a >= T(Tab::bound);
@@ -240,14 +240,14 @@ inline constexpr table_rows<Tab> table_rows_v = make_table_rows<Tab>();
 // uops each on the ports the transposes and the arithmetic need (AVX2 build,
 // gelu on N(0,1): 0.73 -> 0.69 ns/element with GCC 12, 0.76 -> 0.67 with
 // Clang 14).
-inline std::uint64_t read_back(const std::uint64_t& stored) noexcept
+ACTFN_INLINE std::uint64_t read_back(const std::uint64_t& stored) noexcept
 {
     return *static_cast<const volatile std::uint64_t*>(&stored);
 }
 
 // The rows of lanes 2k and 2k + 1, whose byte offsets are the low and high
 // halves of the 64-bit element `pair`.
-inline const float* row_at(const float* rows, std::uint64_t pair, int odd) noexcept
+ACTFN_INLINE const float* row_at(const float* rows, std::uint64_t pair, int odd) noexcept
 {
     const std::uint64_t off = odd ? pair >> 32 : pair & 0xffffffffu;
     return reinterpret_cast<const float*>(reinterpret_cast<const char*>(rows) + off);
@@ -265,7 +265,7 @@ inline const float* row_at(const float* rows, std::uint64_t pair, int odd) noexc
 // 1.13 (gathers) -> 0.90 (rows, per-lane indices) -> 0.69; SSE2 build 1.55
 // -> 1.52 -> 1.33.  The same values as lookup32, so the same bits.
 template <class Tab, class A>
-inline table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::int32_t, A>& idx) noexcept
+ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::int32_t, A>& idx) noexcept
 {
     using T = xsimd::batch<float, A>;
     using R = table_rows<Tab>;
@@ -340,7 +340,7 @@ inline table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::
 // fma(x, 0.5 + (d0 ^ sign), -V(s)); float tables store V / s.  slow: as for
 // locate_symmetric.
 template <class Tab, class T>
-inline T forward_v(const T& x, mask_t<T>& slow) noexcept
+ACTFN_INLINE T forward_v(const T& x, mask_t<T>& slow) noexcept
 {
     const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
     T s, v, base;
@@ -375,7 +375,7 @@ inline T forward_v(const T& x, mask_t<T>& slow) noexcept
 // g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip); slow
 // as for locate_symmetric.
 template <class Tab, class T>
-inline T derivative_table(const T& x, mask_t<T>& slow) noexcept
+ACTFN_INLINE T derivative_table(const T& x, mask_t<T>& slow) noexcept
 {
     const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
 #if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2

@@ -68,7 +68,7 @@ struct sigmoid_tables<double>
 
 // z = alpha x = z_hi + z_lo exactly.
 template <class T>
-inline void split_product(const T& alpha, const T& x, T& z_hi, T& z_lo) noexcept
+ACTFN_INLINE void split_product(const T& alpha, const T& x, T& z_hi, T& z_lo) noexcept
 {
     z_hi = alpha * x;
     z_lo = product_error(alpha, x, z_hi);
@@ -82,7 +82,7 @@ struct silu_forward
     explicit silu_forward(op_tag) noexcept {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename sigmoid_tables<S>::silu;
         return forward_v<Tab>(x, slow);
@@ -110,7 +110,7 @@ struct quick_gelu_forward
     quick_gelu_forward(op_tag, S a) noexcept : alpha(a) {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         using Tab = typename sigmoid_tables<S>::quick_gelu;
         T z_hi, z_lo;
@@ -166,7 +166,7 @@ struct quick_gelu_default_forward : quick_gelu_forward<S>
     explicit quick_gelu_default_forward(op_tag t) noexcept : quick_gelu_forward<S>(t, quick_gelu_default_alpha<S>) {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         return forward_v<typename sigmoid_tables<S>::quick_gelu_default>(x, slow);
     }
@@ -179,7 +179,7 @@ struct quick_gelu_default_forward : quick_gelu_forward<S>
 // round s, and near the root r, W ~ D'(r) (s - (r - c)) turns that relative
 // error of s into up to an ulp of W.
 template <class T>
-inline T sigmoid_derivative_fast(const T& z_hi, const T& z_lo, mask_t<T>& slow) noexcept
+ACTFN_INLINE T sigmoid_derivative_fast(const T& z_hi, const T& z_lo, mask_t<T>& slow) noexcept
 {
     using Tab = typename sigmoid_tables<scalar_t<T>>::grad;
     const symmetric_point<T> pt = locate_symmetric<Tab>(z_hi, slow);
@@ -217,7 +217,7 @@ struct silu_derivative
     explicit silu_derivative(op_tag) noexcept {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         return derivative_table<typename sigmoid_tables<S>::grad>(x, slow);
     }
@@ -237,7 +237,7 @@ struct quick_gelu_derivative
     quick_gelu_derivative(op_tag, S a) noexcept : alpha(a) {}
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         T z_hi, z_lo;
         split_product(T(alpha), x, z_hi, z_lo);
@@ -264,7 +264,7 @@ struct quick_gelu_default_derivative : quick_gelu_derivative<S>
     }
 
     template <class T>
-    T fast(const T& x, mask_t<T>& slow) const noexcept
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         return derivative_table<typename sigmoid_tables<S>::quick_gelu_default_grad>(x, slow);
     }
