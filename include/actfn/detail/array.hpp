@@ -374,6 +374,20 @@ struct slow_lanes
 constexpr std::size_t prefetch_from = 32768;
 constexpr std::size_t prefetch_ahead = 4096;
 
+#if ACTFN_SIMD
+// The fast path on the batch at element `at` (times dy's batch for a
+// backward pass), not yet stored.  A function forced inline, not a lambda:
+// GCC 12 left such a lambda out of line in a unit with many array functions.
+template <bool with_dy, class B, class T, class Op>
+ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at, mask_t<B>& slow) noexcept
+{
+    B r = op.fast(B::load_unaligned(x + at), slow);
+    if constexpr (with_dy)
+        r = B::load_unaligned(dy + at) * r;
+    return r;
+}
+#endif
+
 // out[i] = op(x[i]), times dy[i] when with_dy (a derivative's backward
 // pass), for i < n: the loops of both array forms.
 template <bool with_dy, class T, class Op>
@@ -382,13 +396,6 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
-    // The fast path on the batch at element `at`, not yet stored.
-    auto fast_at = [&](std::size_t at, mask_t<B>& slow) {
-        B r = op.fast(B::load_unaligned(x + at), slow);
-        if constexpr (with_dy)
-            r = B::load_unaligned(dy + at) * r;
-        return r;
-    };
     // relu and the like: no mask to test, no lanes to collect.
     constexpr bool has_slow_path = !std::is_base_of<no_slow_path, Op>::value;
     using pending_lanes = slow_lanes<T, with_dy>;
@@ -408,22 +415,6 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             // i.e. until the whole fast path had: gelu on 64 floats with 5%
             // tail inputs took 46 ns, and takes 35 this way (31 with at most
             // 8 slow lanes evaluated as one double batch, the usual case).
-            //
-            // batch_at: the fast path on the batch at element `at`, stored;
-            // v, d and slow keep what the slow lanes need.  Every load
-            // precedes the store, so out may be x or dy.
-            auto batch_at = [&](std::size_t at, B& v, B& d, mask_t<B>& slow) {
-                v = B::load_unaligned(x + at);
-                B r = op.fast(v, slow);
-                if constexpr (with_dy)
-                {
-                    d = B::load_unaligned(dy + at);
-                    r = d * r;
-                }
-                else
-                    d = v;
-                r.store_unaligned(out + at);
-            };
             using L = avx512_lanes<T>;
             const std::size_t nb = n / W;
             B v[NB], d[NB];
@@ -432,8 +423,15 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             std::uint32_t any = 0;
             for (std::size_t j = 0; j < nb; ++j)
             {
+                // v and d are kept for the slow lanes.  Every load precedes
+                // the store, so out may be x or dy.
                 mask_t<B> slow;
-                batch_at(j * W, v[j], d[j], slow);
+                v[j] = B::load_unaligned(x + j * W);
+                d[j] = with_dy ? B::load_unaligned(dy + j * W) : v[j];
+                B r = op.fast(v[j], slow);
+                if constexpr (with_dy)
+                    r = d[j] * r;
+                r.store_unaligned(out + j * W);
                 lanes[j] = slow;
                 any |= lanes[j];
             }
@@ -509,7 +507,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                 B r[NB];
                 mask_t<B> slow[NB];
                 for (std::size_t j = 0; j < NB; ++j)
-                    r[j] = fast_at(i + j * W, slow[j]);
+                    r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
                 const bool any = has_slow_path && any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
                 if (any)
                     pending.add_block(x, dy, i, slow, NB);
@@ -521,7 +519,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             for (; i + W <= end; i += W)
             {
                 mask_t<B> slow;
-                const B r = fast_at(i, slow);
+                const B r = fast_batch<with_dy, B>(op, x, dy, i, slow);
                 const bool any = has_slow_path && any_lane(slow);
                 if (any)
                     pending.add_block(x, dy, i, &slow, 1);
