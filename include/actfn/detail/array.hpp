@@ -218,13 +218,13 @@ struct slow_lanes
     bool nearly_full() const noexcept { return count > capacity - block * W; }
 
     // Appends the lanes marked in m[j] of the batch at element base + j W of
-    // xs (and ds), j < nb.  It reads the batches from
-    // memory, so the array loops call it before they store the block's
-    // results (out may be x or dy) and keep no copies of the inputs: copies
-    // on the stack cost two stores per batch of a backward pass, made whether
-    // a block had slow lanes or not.  The running counts stay in locals: the
-    // intrinsics' stores may alias any member, so member counts would be
-    // stored and reloaded after each of them.
+    // xs (and ds), j < nb.  It reads the batches from memory, so the array
+    // loops call it before they store the block's results (out may be x or
+    // dy) and keep no copies of the inputs: copies on the stack cost two
+    // stores per batch of a backward pass, made whether a block had slow
+    // lanes or not.  The running counts stay in locals: the intrinsics'
+    // stores may alias any member, so member counts would be stored and
+    // reloaded after each of them.
     void add_block(const T* xs, const T* ds, std::size_t base, const mask_t<B>* m, std::size_t nb) noexcept
     {
         std::size_t n = count, r = records;
