@@ -423,15 +423,13 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             std::uint32_t any = 0;
             for (std::size_t j = 0; j < nb; ++j)
             {
-                // v and d are kept for the slow lanes.  Every load precedes
-                // the store, so out may be x or dy.
+                // v and d are kept for the slow lanes (the compiler shares
+                // their loads with fast_batch's).  Every load precedes the
+                // store, so out may be x or dy.
                 mask_t<B> slow;
                 v[j] = B::load_unaligned(x + j * W);
                 d[j] = with_dy ? B::load_unaligned(dy + j * W) : v[j];
-                B r = op.fast(v[j], slow);
-                if constexpr (with_dy)
-                    r = d[j] * r;
-                r.store_unaligned(out + j * W);
+                fast_batch<with_dy, B>(op, x, dy, j * W, slow).store_unaligned(out + j * W);
                 lanes[j] = slow;
                 any |= lanes[j];
             }
