@@ -63,4 +63,52 @@ TEST(Relu, DefaultSlopeIsTheNearestValueTo001)
     }
 }
 
+#if ACTFN_SIMD
+// relu and the derivatives on a batch (one vfixupimm each on AVX-512,
+// compares and selects elsewhere) give the scalar kernels' bits in every
+// lane: each class of input (zeros, subnormals, +-1, infinities, quiet and
+// signaling NaNs with payloads) and a spread of normal values, with three
+// slopes.
+template <class T>
+void expect_batch_kernels_match_scalar()
+{
+    using B = xsimd::batch<T>;
+    using L = std::numeric_limits<T>;
+    std::vector<T> x = {T(0), T(-0.0), L::denorm_min(), -L::denorm_min(), L::min(), -L::min(), T(1), T(-1),
+                        L::infinity(), -L::infinity(), L::max(), -L::max(), T(0.5), T(-2.5), T(1e-3), T(-7)};
+    for (T n : nan_inputs<T>())
+        x.push_back(n);
+    for (int e = -30; e <= 30; e += 3)
+        for (T s : {T(1), T(-1)})
+            x.push_back(s * std::ldexp(T(1.375), e));
+    while (x.size() % B::size != 0)
+        x.push_back(T(3));
+    for (T slope : {T(0.01), T(0), T(-0.5)})
+        for (std::size_t i = 0; i < x.size(); i += B::size)
+        {
+            alignas(64) T relu_out[B::size];
+            alignas(64) T grad_out[B::size];
+            alignas(64) T leaky_out[B::size];
+            const B v = B::load_unaligned(x.data() + i);
+            actfn::relu(v).store_aligned(relu_out);
+            actfn::relu_grad(v).store_aligned(grad_out);
+            actfn::leaky_relu_grad(v, slope).store_aligned(leaky_out);
+            for (std::size_t k = 0; k < B::size; ++k)
+            {
+                EXPECT_EQ(bits_of(relu_out[k]), bits_of(actfn::relu(x[i + k]))) << "relu(" << hex(x[i + k]) << ")";
+                EXPECT_EQ(bits_of(grad_out[k]), bits_of(actfn::relu_grad(x[i + k])))
+                    << "relu_grad(" << hex(x[i + k]) << ")";
+                EXPECT_EQ(bits_of(leaky_out[k]), bits_of(actfn::leaky_relu_grad(x[i + k], slope)))
+                    << "leaky_relu_grad(" << hex(x[i + k]) << ", " << slope << ")";
+            }
+        }
+}
+
+TEST(Relu, BatchKernelsGiveTheScalarBits)
+{
+    expect_batch_kernels_match_scalar<float>();
+    expect_batch_kernels_match_scalar<double>();
+}
+#endif
+
 } // namespace

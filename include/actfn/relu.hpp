@@ -4,8 +4,10 @@
 // relu(x) = max(x, 0); relu(-0) = +0.  leaky_relu(x, s) = x > 0 ? x : s*x.
 // Derivatives follow PyTorch at 0 (relu_grad(0) = 0, leaky_relu_grad(0) = s);
 // a NaN input gives NaN for the forward value and for the derivative.
-// Op count per vector: relu 2 (compare, select), leaky_relu 3 (a mul more):
-// from L2 on these are limited by memory, not by arithmetic.
+// Op count per vector: relu 2 (compare, select), leaky_relu 3 (a mul more),
+// the derivatives 4 (two compares, two selects), and a mul by dy in a
+// backward pass; on AVX-512 relu and the derivatives are one vfixupimm each
+// (simd_ops.hpp).  From L2 on these are limited by memory, not arithmetic.
 
 #include "detail/array_api.hpp"
 #include "detail/kernel_op.hpp"
@@ -21,7 +23,7 @@ struct relu_forward : no_slow_path
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
-        return choose(x <= T(S(0)), T(S(0)), x); // x <= 0 is false for NaN, which passes through
+        return positive_part(x);
     }
 };
 
@@ -33,7 +35,7 @@ struct relu_derivative : no_slow_path
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
-        return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(S(0)), x));
+        return unit_step(x, T(S(0)));
     }
 };
 
@@ -59,7 +61,7 @@ struct leaky_relu_derivative : no_slow_path
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = no_lanes(x);
-        return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), T(slope), x));
+        return unit_step(x, T(slope));
     }
 };
 

@@ -390,5 +390,65 @@ inline T product_error(const T& a, const T& b, const T& p) noexcept
 #endif
 }
 
+// Selections by the class of x (zero, negative, positive, infinite, NaN):
+// ReLU and the derivatives of ReLU and leaky ReLU.  On AVX-512 one vfixupimm
+// classifies x and picks each class's value from a table of tokens (a
+// nibble per class: 1 = x itself, 8 = +0, 0xA = +1, 0 = the first operand),
+// where compares and selects took two ops (ReLU) or four (the derivatives).
+// In a harness (n = 4096, L1): relu 0.030 -> 0.024 ns/element,
+// relu_backward 0.065 -> 0.045.  They give the bits of the compares and
+// selects: checked over all 2^32 floats (signaling NaNs and subnormals
+// included) in a harness, and class by class in tests/test_relu.cpp.
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX512F
+template <class T, class A>
+ACTFN_INLINE xsimd::batch<T, A> select_by_class(const xsimd::batch<T, A>& first, const xsimd::batch<T, A>& x,
+                                                std::uint32_t tokens) noexcept
+{
+    if constexpr (std::is_same<T, float>::value)
+        return _mm512_fixupimm_ps(first, x, _mm512_set1_epi32(static_cast<int>(tokens)), 0);
+    else
+        return _mm512_fixupimm_pd(first, x, _mm512_set1_epi64(static_cast<long long>(tokens)), 0);
+}
+#endif
+
+// True for 512-bit AVX-512 batches, which have vfixupimm.
+template <class T>
+struct class_select : std::false_type
+{
+};
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX512F
+template <class S, class A>
+struct class_select<xsimd::batch<S, A>>
+    : std::integral_constant<bool, sizeof(xsimd::batch<S, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value>
+{
+};
+#endif
+
+// max(x, +0) with NaN passed through: x for x > 0 and NaN, +0 otherwise.
+template <class T>
+ACTFN_INLINE T positive_part(const T& x) noexcept
+{
+    using S = scalar_t<T>;
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX512F
+    if constexpr (class_select<T>::value)
+        return select_by_class(x, x, 0x18181811u); // NaN, +1, +inf, positive: x; the rest +0
+    else
+#endif
+        return choose(x <= T(S(0)), T(S(0)), x); // x <= 0 is false for NaN
+}
+
+// 1 for x > 0, below for x <= 0 and x itself for NaN.
+template <class T>
+ACTFN_INLINE T unit_step(const T& x, const T& below) noexcept
+{
+    using S = scalar_t<T>;
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_AVX512F
+    if constexpr (class_select<T>::value)
+        return select_by_class(below, x, 0xA0A0A011u); // NaN: x; +1, +inf, positive: +1; the rest below
+    else
+#endif
+        return choose(x > T(S(0)), T(S(1)), choose(x <= T(S(0)), below, x));
+}
+
 } // namespace detail
 } // namespace actfn
