@@ -12,7 +12,7 @@
 // 2 (a, sign) + 2 (index) + 2 (c, s) + 5 lookups + 4 FMA + 1 mul + 3 (base)
 // + 1 FMA + 2 (tail test) = 22.
 //
-// |x| beyond the table (float 3.79, double 2.59) takes the tail, computed in
+// |x| beyond the table (float 3.79, double 2.52) takes the tail, computed in
 // double.  Float: gelu_tail_f32 below, on widened lanes.  Double: Q(a) =
 // exp(-a^2/2) M(a) with a^2 split exactly, exp from exp_tail.hpp and M(a) =
 // exp(a^2/2) Q(a) as a piecewise polynomial on [2.5, 40) indexed by the
