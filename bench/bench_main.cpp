@@ -75,8 +75,12 @@ void run_row(benchmark::State& state, const kernel* k, dist d)
         return;
     }
 
-    const T* x = p.input<T>(n, d);
-    const T* dy = p.input<T>(n, dist::grad);
+    const bool shifted = d == dist::off16;
+    constexpr std::size_t shift = 16 / sizeof(T);
+    const T* x = shifted ? p.input_shifted<T>(n, dist::mixed, shift) : p.input<T>(n, d);
+    const T* dy = shifted ? p.input_shifted<T>(n, dist::grad, shift) : p.input<T>(n, dist::grad);
+    if (shifted)
+        y = p.output_shifted<T>(n, shift);
     // One untimed call brings the arrays into cache (when they fit) and the
     // code into the instruction cache, for every row alike.
     fn(x, dy, y, n);
@@ -110,6 +114,8 @@ void register_type(const char* tname)
                 dists.push_back(dist::fresh);
             if (sizeof(T) == 4 && (n == 64 || n == 4096 || n == 65536))
                 dists.push_back(dist::n1);
+            if (sizeof(T) == 4 && n == 4096)
+                dists.push_back(dist::off16);
             for (dist d : dists)
             {
                 const std::string name = std::string(tname) + "/" + row_name(k) + "/" + dist_name(d);

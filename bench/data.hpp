@@ -77,6 +77,12 @@ enum class dist
     // (the placeholder gelu: 0.63 -> 1.8 ns/element), which is what the 2^24
     // rows show, not what these rows are for.
     fresh,
+    // "mixed" again (the same values), but x, dy and y start 16 bytes past
+    // a 64-byte boundary, as std::vector's buffers usually do (malloc aligns
+    // to 16): the array functions then compute a few elements apart so that
+    // their loop's stores are aligned.  Float, n = 4096, where loads and
+    // stores split across cache lines cost the ReLU rows most.
+    off16,
 };
 
 // Elements in the array the "fresh" rows walk through.
@@ -97,6 +103,7 @@ inline const char* dist_name(dist d) noexcept
     case dist::grad: return "grad";
     case dist::fresh: return "fresh";
     case dist::n1: return "n1";
+    case dist::off16: return "off16";
     }
     return "?";
 }
@@ -107,7 +114,8 @@ inline std::string dist_description()
            "the default for every row), 'u6' = U[-6, 6], 'u15' = U[-15, 15] (exact gelu only), "
            "'fresh' = 'mixed' but each call takes the next n-element window of a 2^20-element array "
            "(f32, n = 4096 and 65536: no repeated input for the branch predictor to learn), "
-           "'n1' = N(0, 1) (f32, n = 64, 4096 and 65536); "
+           "'n1' = N(0, 1) (f32, n = 64, 4096 and 65536), "
+           "'off16' = 'mixed' with x, dy and y 16 bytes past a 64-byte boundary (f32, n = 4096); "
            "dy: N(0, 1); SplitMix64 + Box-Muller, fixed seeds, the same arrays for every row";
 }
 
@@ -116,8 +124,9 @@ inline std::string dist_description()
 template <class T>
 inline void fill(T* out, std::size_t n, dist d)
 {
-    // fresh is the mixed sequence itself.
-    splitmix64 rng(0xAC7F0000ull + std::uint64_t(d == dist::fresh ? dist::mixed : d));
+    // fresh and off16 are the mixed sequence itself.
+    const bool as_mixed = d == dist::fresh || d == dist::off16;
+    splitmix64 rng(0xAC7F0000ull + std::uint64_t(as_mixed ? dist::mixed : d));
     for (std::size_t i = 0; i < n; ++i)
     {
         double v = 0.0;
@@ -125,6 +134,7 @@ inline void fill(T* out, std::size_t n, dist d)
         {
         case dist::mixed:
         case dist::fresh:
+        case dist::off16:
             if (rng.uniform01() < mixed_wide_fraction)
                 v = rng.uniform(-mixed_wide_limit, mixed_wide_limit);
             else
@@ -187,13 +197,29 @@ public:
         return get<T>(n, 100 + slot, false, dist::mixed);
     }
 
+    // The same n values as input(n, d), `shift` elements past a 64-byte
+    // boundary.
+    template <class T>
+    const T* input_shifted(std::size_t n, dist d, std::size_t shift)
+    {
+        return get<T>(n + shift, 200 + int(d), true, d, shift) + shift;
+    }
+
+    template <class T>
+    T* output_shifted(std::size_t n, std::size_t shift)
+    {
+        return get<T>(n + shift, 300, false, dist::mixed) + shift;
+    }
+
 private:
     static constexpr std::size_t large_bytes = std::size_t(8) << 20;
 
     using key = std::tuple<std::size_t /*sizeof T*/, std::size_t /*n*/, int /*role*/>;
 
+    // n elements for `role`; generated ones hold d's sequence from element
+    // `skip` on (zeros before).
     template <class T>
-    T* get(std::size_t n, int role, bool generated, dist d)
+    T* get(std::size_t n, int role, bool generated, dist d, std::size_t skip = 0)
     {
         const key k(sizeof(T), n, role);
         auto it = arrays_.find(k);
@@ -203,7 +229,7 @@ private:
                 drop_large_except(sizeof(T), n);
             raw_buffer b = allocate(n * sizeof(T));
             if (generated)
-                fill(reinterpret_cast<T*>(b.get()), n, d);
+                fill(reinterpret_cast<T*>(b.get()) + skip, n - skip, d);
             it = arrays_.emplace(k, std::move(b)).first;
         }
         return reinterpret_cast<T*>(it->second.get());
