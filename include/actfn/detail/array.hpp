@@ -80,13 +80,13 @@ struct avx512_lanes<float>
     static reg compress(mask k, reg v) noexcept { return _mm512_maskz_compress_ps(k, v); }
     // acc with the lanes set in k replaced by the lowest lanes of v, in order.
     static reg expand_into(reg acc, mask k, reg v) noexcept { return _mm512_mask_expand_ps(acc, k, v); }
-    // Lanes pos, pos + 1, ... of lo followed by hi (pos < 16), spread over
-    // the lanes set in k.
-    static reg pick(mask k, reg lo, reg hi, std::size_t pos) noexcept
+    // Lanes pos, pos + 1, ... of v (counted modulo 16), spread over the
+    // lanes set in k.
+    static reg pick(mask k, reg v, std::size_t pos) noexcept
     {
         const __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(pos)),
                                              _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
-        return _mm512_maskz_expand_ps(k, _mm512_permutex2var_ps(lo, idx, hi));
+        return _mm512_maskz_expand_ps(k, _mm512_permutexvar_ps(idx, v));
     }
     static void store(float* p, reg v) noexcept { _mm512_storeu_ps(p, v); }
     static void store(float* p, mask k, reg v) noexcept { _mm512_mask_storeu_ps(p, k, v); }
@@ -101,11 +101,11 @@ struct avx512_lanes<double>
     using mask = __mmask8;
     static reg compress(mask k, reg v) noexcept { return _mm512_maskz_compress_pd(k, v); }
     static reg expand_into(reg acc, mask k, reg v) noexcept { return _mm512_mask_expand_pd(acc, k, v); }
-    static reg pick(mask k, reg lo, reg hi, std::size_t pos) noexcept
+    static reg pick(mask k, reg v, std::size_t pos) noexcept
     {
         const __m512i idx =
             _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(pos)), _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
-        return _mm512_maskz_expand_pd(k, _mm512_permutex2var_pd(lo, idx, hi));
+        return _mm512_maskz_expand_pd(k, _mm512_permutexvar_pd(idx, v));
     }
     static void store(double* p, reg v) noexcept { _mm512_storeu_pd(p, v); }
     static void store(double* p, mask k, reg v) noexcept { _mm512_mask_storeu_pd(p, k, v); }
@@ -378,9 +378,7 @@ ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at,
         r = B::load_unaligned(dy + at) * r;
     return r;
 }
-#endif
 
-#if ACTFN_SIMD
 // out[i + k] for k < count < W: the last partial batch, and the head that
 // aligns the stores.  The lanes past count hold 0, which every kernel takes,
 // and are dropped.  AVX-512 loads and stores them masked; other targets go
@@ -486,7 +484,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                     const B r = count <= W / 2 ? op.template slow<tail_lanes::low_half>(B(gx)) : op.slow(B(gx));
                     for (std::size_t j = 0; j < nb; ++j)
                     {
-                        B rj = L::pick(lanes[j], r, r, pos[j]);
+                        B rj = L::pick(lanes[j], r, pos[j]);
                         if constexpr (with_dy)
                             rj = d[j] * rj;
                         L::store(out + j * W, lanes[j], rj);
