@@ -35,17 +35,7 @@ constexpr std::size_t buffer_len = guard + max_shift + max_n + guard + 16;
 template <class T>
 std::vector<T> input_pool()
 {
-    std::vector<T> pool;
-    if constexpr (sizeof(T) == 4)
-    {
-        const std::vector<float> sp = float_special_points();
-        pool.assign(sp.begin(), sp.end());
-    }
-    else
-    {
-        const std::vector<double> sp = double_special_points();
-        pool.assign(sp.begin(), sp.end());
-    }
+    std::vector<T> pool = special_points_of<T>();
     for (double x : {-700.0, -100.0, -60.0, -30.0, -13.5, -12.0, -9.0, -6.5, -5.0, -3.0, -2.0, -1.5, -1.0, -0.6,
                      -0.3, -1e-3, 1e-3, 0.3, 0.6, 1.0, 1.5, 2.0, 3.0, 5.0, 6.5, 9.0, 12.0, 30.0, 100.0})
         pool.push_back(static_cast<T>(x));

@@ -132,17 +132,7 @@ TEST(Compile, ContractsHold)
 template <class T>
 std::vector<T> batch_inputs()
 {
-    std::vector<T> v;
-    if constexpr (sizeof(T) == 4)
-    {
-        const std::vector<float> sp = float_special_points();
-        v.assign(sp.begin(), sp.end());
-    }
-    else
-    {
-        const std::vector<double> sp = double_special_points();
-        v.assign(sp.begin(), sp.end());
-    }
+    std::vector<T> v = special_points_of<T>();
     for (int i = -2000; i <= 2000; ++i)
         v.push_back(static_cast<T>(i) / T(64));
     while (v.size() % 64 != 0)

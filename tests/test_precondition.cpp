@@ -5,6 +5,8 @@
 //  - Debug builds: partially overlapping input and output ranges trip the
 //    assert in detail/array.hpp (death tests); identical or disjoint ranges do
 //    not.
+//  - Debug builds: a rounding mode other than round-to-nearest trips the
+//    array forms' assert.
 //  - C++20: the std::span overloads throw std::invalid_argument when sizes
 //    differ, in every build.
 #undef NDEBUG
@@ -13,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cfenv>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -39,6 +42,29 @@ TEST(PreconditionDeathTest, BackwardOutputOverlappingAnInputAsserts)
     EXPECT_DEATH(actfn::gelu_backward(x, dy, dy + 15, 16), overlap_backward); // dx overlaps dy
     EXPECT_DEATH(actfn::elu_backward(x + 2, dy, x, 16, 1.0f), overlap_backward);
     (void)dx;
+}
+
+TEST(PreconditionDeathTest, DirectedRoundingAsserts)
+{
+    constexpr const char* rounding = "the rounding mode must be round-to-nearest";
+    float x[16] = {}, y[16];
+    double dx[5] = {}, dy[5] = {};
+    // Each statement runs in the death test's child process; the parent's
+    // mode stays round-to-nearest.
+    EXPECT_DEATH(
+        {
+            std::fesetround(FE_UPWARD);
+            actfn::gelu(x, y, 16);
+        },
+        rounding);
+    EXPECT_DEATH(
+        {
+            std::fesetround(FE_TOWARDZERO);
+            actfn::silu_backward(dx, dy, dx, 5);
+        },
+        rounding);
+    EXPECT_EQ(std::fegetround(), FE_TONEAREST);
+    actfn::gelu(x, y, 16); // round-to-nearest: accepted
 }
 
 TEST(Precondition, IdenticalOrDisjointRangesAreAccepted)

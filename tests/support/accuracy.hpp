@@ -53,6 +53,16 @@ std::vector<double> double_inputs(kernel fwd, double param, level l);
 std::vector<float> float_special_points();
 std::vector<double> double_special_points();
 
+// The same for T = float or double.
+template <class T>
+std::vector<T> special_points_of()
+{
+    if constexpr (sizeof(T) == 4)
+        return float_special_points();
+    else
+        return double_special_points();
+}
+
 struct bound
 {
     bool checked = false;      // false: measured and printed, not asserted

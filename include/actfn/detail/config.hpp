@@ -14,6 +14,24 @@
 // results differ from FMA targets and their bounds are 2 ulp (forward) and
 // 4 ulp (derivatives) instead of 1 and 2.
 
+// The kernels' error bounds rest on IEEE arithmetic as written: exact
+// products and sums (fma(a, b, -a*b), double-float corrections) and the order
+// of every addition.  -ffast-math (and -Ofast, -funsafe-math-optimizations,
+// -fassociative-math, MSVC's /fp:fast) lets the compiler reorder those sums:
+// on a 4.2M-float sample, GCC 12 -ffast-math (AVX-512) left the forward
+// kernels' bits unchanged but put the derivatives up to 34409 ulp off near
+// their roots.  A translation unit compiled so is rejected unless it defines
+// ACTFN_ALLOW_FAST_MATH (its results then carry no bound).  Not detected:
+// Clang defines no macro for -fassociative-math or -funsafe-math-optimizations
+// without -ffast-math (measured there: elu_backward's subnormal results up to
+// 6 ulp off).  -ffinite-math-only is accepted: it changed no result on finite
+// inputs, and NaN or infinite inputs are then undefined by the caller's own
+// flag (Clang's -ffast-math -fno-associative-math turned elu_backward's NaN
+// results into zeros).
+#if !defined(ACTFN_ALLOW_FAST_MATH) && (defined(__FAST_MATH__) || defined(__ASSOCIATIVE_MATH__) || defined(_M_FP_FAST))
+#error "actfn: this translation unit is compiled with -ffast-math, -Ofast, -funsafe-math-optimizations, -fassociative-math or /fp:fast. These let the compiler reorder the error-compensated arithmetic of actfn's kernels, whose accuracy bounds then no longer hold (measured: derivatives thousands of ulp off near their roots). Compile the files that include actfn without them (e.g. add -fno-fast-math after them), or define ACTFN_ALLOW_FAST_MATH to accept results without any accuracy bound."
+#endif
+
 // GCC 12's AVX-512 intrinsic headers trigger false -Wuninitialized warnings
 // (GCC bug 105593, fixed in 13) wherever xsimd's AVX-512 code is inlined.
 // Including them under a suppression keeps users' -Werror builds working;
