@@ -562,11 +562,13 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                 }
                 B r[NB];
                 mask_t<B> slow[NB];
+                ACTFN_UNROLL_BLOCK
                 for (std::size_t j = 0; j < NB; ++j)
                     r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
                 const bool any = has_slow_path && any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
                 if (any)
                     pending.add_block(x, dy, i, slow, NB);
+                ACTFN_UNROLL_BLOCK
                 for (std::size_t j = 0; j < NB; ++j)
                     r[j].store_unaligned(out + i + j * W);
                 if (any && pending.nearly_full())

@@ -93,6 +93,18 @@
 #define ACTFN_INLINE inline
 #endif
 
+// Fully unrolls the loop that follows over the four batches of a block.
+// GCC 12 and Clang 14 keep that loop on 256- and 128-bit targets (AVX-512
+// unrolls it anyway), with each result and mask stored to and reloaded from
+// the stack; unrolled, AVX2+FMA 'mixed' input at n = 4096 took 2-8% less
+// time (gelu_backward 1.324 -> 1.287 ns/element, gelu_tanh 1.085 -> 1.001),
+// SSE2 0-1.5% less, and the AVX-512 code was unchanged.
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#define ACTFN_UNROLL_BLOCK _Pragma("GCC unroll 4")
+#else
+#define ACTFN_UNROLL_BLOCK
+#endif
+
 // A hint that the cache line at p will be written (read when for_write is
 // false) soon: prefetchw where the target has it, else a plain prefetch.
 #if defined(__GNUC__) || defined(__clang__)
