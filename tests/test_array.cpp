@@ -57,12 +57,6 @@ std::vector<T> dy_pool()
     return {T(1), T(-1), T(0.5), T(3), T(-0.0), T(1e-3), L::denorm_min(), T(2.5), T(-7), L::infinity(), T(0.125)};
 }
 
-template <class T>
-bool same(T a, T b)
-{
-    return (std::isnan(a) && std::isnan(b)) || bits_of(a) == bits_of(b);
-}
-
 // 64-byte aligned storage, so that `shift` elements from its start is an
 // exactly known misalignment.
 template <class T>
@@ -127,7 +121,7 @@ void check_forward(kernel fwd)
             array_forward(fwd, static_cast<const T*>(x), yb.at(yshift), n);
             const T* y = yb.at(yshift);
             for (std::size_t i = 0; i < n; ++i)
-                c.expect(same(y[i], want[pool_at(i)]), n, shift, "out of place", i, y[i], want[pool_at(i)]);
+                c.expect(same_or_both_nan(y[i], want[pool_at(i)]), n, shift, "out of place", i, y[i], want[pool_at(i)]);
             for (std::size_t k = 0; k < buffer_len; ++k)
             {
                 const bool inside = yb.v + k >= y && yb.v + k < y + n;
@@ -141,7 +135,7 @@ void check_forward(kernel fwd)
             // In place.
             array_forward(fwd, static_cast<const T*>(x), x, n);
             for (std::size_t i = 0; i < n; ++i)
-                c.expect(same(x[i], want[pool_at(i)]), n, shift, "in place", i, x[i], want[pool_at(i)]);
+                c.expect(same_or_both_nan(x[i], want[pool_at(i)]), n, shift, "in place", i, x[i], want[pool_at(i)]);
             for (std::size_t k = 0; k < buffer_len; ++k)
                 if (!(xb.v + k >= x && xb.v + k < x + n))
                     c.expect(bits_of(xb.v[k]) == bits_of(xsaved.v[k]), n, shift, "in place: outside written", k,
@@ -188,7 +182,7 @@ void check_backward(kernel fwd)
             T* dx = ob.at(oshift);
             array_backward(fwd, static_cast<const T*>(x), static_cast<const T*>(dy), dx, n);
             for (std::size_t i = 0; i < n; ++i)
-                c.expect(same(dx[i], want(i)), n, shift, "out of place", i, dx[i], want(i));
+                c.expect(same_or_both_nan(dx[i], want(i)), n, shift, "out of place", i, dx[i], want(i));
             for (std::size_t k = 0; k < buffer_len; ++k)
             {
                 if (!(ob.v + k >= dx && ob.v + k < dx + n))
@@ -201,7 +195,7 @@ void check_backward(kernel fwd)
             // dx == dy.
             array_backward(fwd, static_cast<const T*>(x), static_cast<const T*>(dy), dy, n);
             for (std::size_t i = 0; i < n; ++i)
-                c.expect(same(dy[i], want(i)), n, shift, "dx == dy", i, dy[i], want(i));
+                c.expect(same_or_both_nan(dy[i], want(i)), n, shift, "dx == dy", i, dy[i], want(i));
             for (std::size_t k = 0; k < buffer_len; ++k)
                 if (!(db.v + k >= dy && db.v + k < dy + n))
                     c.expect(bits_of(db.v[k]) == bits_of(dsaved.v[k]), n, shift, "dx == dy: outside written", k,
@@ -211,7 +205,7 @@ void check_backward(kernel fwd)
             db = dsaved;
             array_backward(fwd, static_cast<const T*>(x), static_cast<const T*>(dy), x, n);
             for (std::size_t i = 0; i < n; ++i)
-                c.expect(same(x[i], want(i)), n, shift, "dx == x", i, x[i], want(i));
+                c.expect(same_or_both_nan(x[i], want(i)), n, shift, "dx == x", i, x[i], want(i));
             for (std::size_t k = 0; k < buffer_len; ++k)
                 if (!(xb.v + k >= x && xb.v + k < x + n))
                     c.expect(bits_of(xb.v[k]) == bits_of(xsaved.v[k]), n, shift, "dx == x: outside written", k,
@@ -251,8 +245,8 @@ TEST(Array, ExplicitParametersReachEveryElement)
     actfn::quick_gelu_backward(x.data(), dy.data(), dx.data(), x.size(), 3.0f);
     for (std::size_t i = 0; i < x.size(); ++i)
     {
-        EXPECT_TRUE(same(y[i], actfn::elu(x[i], 0.5f))) << i;
-        EXPECT_TRUE(same(dx[i], 2.0f * actfn::quick_gelu_grad(x[i], 3.0f))) << i;
+        EXPECT_TRUE(same_or_both_nan(y[i], actfn::elu(x[i], 0.5f))) << i;
+        EXPECT_TRUE(same_or_both_nan(dx[i], 2.0f * actfn::quick_gelu_grad(x[i], 3.0f))) << i;
     }
 }
 

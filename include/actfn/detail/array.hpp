@@ -25,7 +25,7 @@ namespace detail {
 // Whether the current rounding mode is round-to-nearest, which the kernels
 // need: their interval and exponent arithmetic assumes it, and under the
 // directed modes some results are wrong outright (float gelu(-2.35e-38)
-// under FE_UPWARD: -2.9e-6).  Asserted by the array forms in debug builds.
+// under FE_UPWARD: -2.9e-6).  Asserted by map_array in debug builds.
 inline bool rounds_to_nearest() noexcept
 {
 #ifdef FE_TONEAREST
@@ -437,6 +437,7 @@ inline void partial_batch(const Op& op, const T* x, const T* dy, T* out, std::si
 template <bool with_dy, class T, class Op>
 inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& op) noexcept
 {
+    ACTFN_ASSERT(rounds_to_nearest(), "actfn: the rounding mode must be round-to-nearest (FE_TONEAREST)");
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
@@ -605,7 +606,6 @@ template <class T, class Op>
 inline void map_forward(const T* x, T* y, std::size_t n, const Op& op) noexcept
 {
     ACTFN_ASSERT(same_or_disjoint(x, y, n), "actfn: y must be x itself or must not overlap x");
-    ACTFN_ASSERT(rounds_to_nearest(), "actfn: the rounding mode must be round-to-nearest (FE_TONEAREST)");
     map_array<false>(x, static_cast<const T*>(nullptr), y, n, op);
 }
 
@@ -615,7 +615,6 @@ inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, const Op
 {
     ACTFN_ASSERT(same_or_disjoint(x, dx, n) && same_or_disjoint(dy, dx, n),
                  "actfn: dx must be x or dy itself or must overlap neither");
-    ACTFN_ASSERT(rounds_to_nearest(), "actfn: the rounding mode must be round-to-nearest (FE_TONEAREST)");
     map_array<true>(x, dy, dx, n, op);
 }
 
