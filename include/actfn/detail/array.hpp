@@ -372,12 +372,14 @@ struct slow_lanes
 #endif
 
 // Array loops on more than this many bytes of x prefetch every stream
-// `prefetch_ahead` bytes ahead, the output for writing.  On gelu at n = 2^24
-// (DRAM, AVX-512, 5% tails) that took 0.77-0.85 ns/element down to 0.51-0.65,
-// relu 0.52-0.60 to 0.38-0.50: the output's read-for-ownership misses are not
-// prefetched early enough by the hardware behind a loop this long.  Below
-// 32 KiB, where the data sits in L1, the hints cost relu 15% and gain nothing.
-constexpr std::size_t prefetch_from = 32768;
+// `prefetch_ahead` bytes ahead, the output for writing, unless
+// ACTFN_ARRAY_PREFETCH is 0 (config.hpp: the default on AMD Zen).  On an
+// Intel Xeon, gelu at n = 2^24 (DRAM, AVX-512, 5% tails) took 0.77-0.85
+// ns/element without the hints and 0.51-0.65 with them, relu 0.52-0.60 and
+// 0.38-0.50: the output's read-for-ownership misses were not prefetched early
+// enough by the hardware behind a loop this long.  Below 32 KiB, where the
+// data sits in L1, the hints cost relu 15% and gain nothing.
+constexpr std::size_t prefetch_from = ACTFN_ARRAY_PREFETCH ? 32768 : ~std::size_t(0);
 constexpr std::size_t prefetch_ahead = 4096;
 
 #if ACTFN_SIMD
