@@ -395,6 +395,29 @@ ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at,
     return r;
 }
 
+// fast_batch with the lanes' row offsets staged a block earlier (op.stage).
+template <bool with_dy, class B, class T, class Op>
+ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at, mask_t<B>& slow,
+                          const row_offsets<B>& staged) noexcept
+{
+    B r = op.fast(B::load_unaligned(x + at), slow, staged);
+    if constexpr (with_dy)
+        r = B::load_unaligned(dy + at) * r;
+    return r;
+}
+
+// The row offsets of the batches of one block, for operations that stage
+// them (stages_rows), else nothing.
+template <class B, std::size_t NB, bool staged>
+struct staged_block
+{
+    row_offsets<B> o[NB];
+};
+template <class B, std::size_t NB>
+struct staged_block<B, NB, false>
+{
+};
+
 // out[i + k] for k < count < W: the last partial batch, and the head that
 // aligns the stores.  The lanes past count hold 0, which every kernel takes,
 // and are dropped.  AVX-512 loads and stores them masked; other targets go
@@ -540,6 +563,14 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
         }
         pending_lanes pending;
         pending.first = i;
+        // Operations that stage their row offsets (stages_rows) store each
+        // block's during the block before (rows[cur ^ 1]) and read them back
+        // during their own (rows[cur]).
+        constexpr bool staged = stages_rows<Op, B>::value;
+        staged_block<B, NB, staged> rows[2];
+        std::size_t cur = 0;
+        (void)rows;
+        (void)cur;
         const bool prefetch = n * sizeof(T) > prefetch_from;
         constexpr std::size_t ahead = prefetch_ahead / sizeof(T);
         constexpr std::size_t line = 64 / sizeof(T) < NB * W ? 64 / sizeof(T) : NB * W;
@@ -551,6 +582,12 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             // predictable both where slow lanes are rare (the block has none) and
             // where they are common (nearly every block has one); one test per
             // batch mispredicted about every other batch at 5% slow inputs.
+            if constexpr (staged)
+            {
+                if (i + NB * W <= end)
+                    for (std::size_t j = 0; j < NB; ++j)
+                        op.stage(B::load_unaligned(x + i + j * W), rows[cur].o[j]);
+            }
             for (; i + NB * W <= end; i += NB * W)
             {
                 if (prefetch && i + ahead + NB * W <= n)
@@ -565,9 +602,27 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                 }
                 B r[NB];
                 mask_t<B> slow[NB];
-                ACTFN_UNROLL_BLOCK
-                for (std::size_t j = 0; j < NB; ++j)
-                    r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
+                if constexpr (staged)
+                {
+                    // The next block's offsets (when there is a next block),
+                    // then this block's batches on the offsets stored before.
+                    if (i + 2 * NB * W <= end)
+                    {
+                        ACTFN_UNROLL_BLOCK
+                        for (std::size_t j = 0; j < NB; ++j)
+                            op.stage(B::load_unaligned(x + i + NB * W + j * W), rows[cur ^ 1].o[j]);
+                    }
+                    ACTFN_UNROLL_BLOCK
+                    for (std::size_t j = 0; j < NB; ++j)
+                        r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j], rows[cur].o[j]);
+                    cur ^= 1;
+                }
+                else
+                {
+                    ACTFN_UNROLL_BLOCK
+                    for (std::size_t j = 0; j < NB; ++j)
+                        r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
+                }
                 const bool any = has_slow_path && any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
                 if (any)
                     pending.add_block(x, dy, i, slow, NB);

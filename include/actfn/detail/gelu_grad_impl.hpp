@@ -72,16 +72,9 @@ inline T gelu_grad_tail_f32(const T& x) noexcept
 
 // Phi(x) + x phi(x).
 template <class S>
-struct gelu_derivative
+struct gelu_derivative : table_fast_path<typename gelu_tables<S>::derivative, table_form::derivative>
 {
     explicit gelu_derivative(op_tag) noexcept {}
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        using Tab = typename gelu_tables<S>::derivative;
-        return derivative_table<Tab>(x, slow);
-    }
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept

@@ -143,16 +143,9 @@ struct gelu_tables<double>
 
 // x Phi(x).
 template <class S>
-struct gelu_forward
+struct gelu_forward : table_fast_path<typename gelu_tables<S>::forward, table_form::v>
 {
     explicit gelu_forward(op_tag) noexcept {}
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        using Tab = typename gelu_tables<S>::forward;
-        return forward_v<Tab>(x, slow);
-    }
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept

@@ -167,16 +167,9 @@ inline T gelu_tanh_tail_coarse(const T& x) noexcept
 }
 
 template <class S>
-struct gelu_tanh_forward
+struct gelu_tanh_forward : table_fast_path<typename gelu_tanh_tables<S>::forward, table_form::v>
 {
     explicit gelu_tanh_forward(op_tag) noexcept {}
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        using Tab = typename gelu_tanh_tables<S>::forward;
-        return forward_v<Tab>(x, slow);
-    }
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
@@ -188,16 +181,9 @@ struct gelu_tanh_forward
 };
 
 template <class S>
-struct gelu_tanh_derivative
+struct gelu_tanh_derivative : table_fast_path<typename gelu_tanh_tables<S>::derivative, table_form::derivative>
 {
     explicit gelu_tanh_derivative(op_tag) noexcept {}
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        using Tab = typename gelu_tanh_tables<S>::derivative;
-        return derivative_table<Tab>(x, slow);
-    }
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept

@@ -11,6 +11,7 @@
 #include "simd_ops.hpp"
 
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 
 namespace actfn {
@@ -49,6 +50,30 @@ struct no_slow_path
     {
         return x;
     }
+};
+
+// What an operation may compute for a batch a block ahead of the batch's
+// evaluation (op.stage(x, o), then op.fast(x, slow, o); piecewise.hpp): the
+// byte offsets of the lanes' table rows, two 32-bit lanes per element.
+template <class T>
+struct row_offsets
+{
+    alignas(32) std::uint64_t pairs[(sizeof(T) + 7) / 8];
+};
+
+// Whether Op stages T batches that way (it has both steps).
+template <class Op, class T, class = void>
+struct stages_rows : std::false_type
+{
+};
+template <class Op, class T>
+struct stages_rows<Op, T,
+                   decltype(void(std::declval<const Op&>().stage(std::declval<const T&>(),
+                                                                 std::declval<row_offsets<T>&>())),
+                            void(std::declval<const Op&>().fast(std::declval<const T&>(), std::declval<mask_t<T>&>(),
+                                                                std::declval<const row_offsets<T>&>())))>
+    : std::true_type
+{
 };
 
 template <class Op, class T>

@@ -8,6 +8,16 @@
 // functions' relative variation grows about linearly with a.  Each interval has
 // an expansion point c chosen by the generator so that s = a - c is exact
 // (Sterbenz), and polynomial coefficients fetched with lookup32/lookup16.
+//
+// What sets their speed (AVX-512 builds): on Zen 4, 512-bit FMAs and
+// multiplies, permutes (the lookups) and compares into a mask register all
+// issue on the same pair of pipes, one per cycle between them (measured: a
+// vfmadd231ps and a vpermt2ps together take 1.9 cycles, with a vcmpps 2.0,
+// with a vaddps 1.1; logic ops 0.5, register moves are free).  So the count
+// of those operations is the time: exact GELU's forward has 16 per 16
+// floats (7 lookups, 7 FMA, 1 mul, the compare), measured 17 cycles; adds,
+// logic and the loads fit beside them.  On Intel's AVX-512 cores FMAs and
+// permutes take different ports (0 and 5) and share the work instead.
 
 #include "kernel_op.hpp"
 #include "lookup.hpp"
@@ -45,13 +55,19 @@ ACTFN_INLINE auto table_lookup(const double (&table)[16], const bits_t<T>& idx) 
     return lookup16(table, idx);
 }
 
+// The interval index of a, in the low bits.
+template <class Tab, class T>
+ACTFN_INLINE bits_t<T> piecewise_index(const T& a) noexcept
+{
+    using S = scalar_t<T>;
+    return to_bits(muladd(a, muladd(a, T(Tab::beta), T(Tab::alpha)), T(piecewise_consts<S>::shift)));
+}
+
 // The interval index of a (in the low bits of idx) and s = a - c.
 template <class Tab, class T>
 ACTFN_INLINE void piecewise_locate(const T& a, bits_t<T>& idx, T& s) noexcept
 {
-    using S = scalar_t<T>;
-    const T t = muladd(a, muladd(a, T(Tab::beta), T(Tab::alpha)), T(piecewise_consts<S>::shift));
-    idx = to_bits(t);
+    idx = piecewise_index<Tab>(a);
     s = a - T(table_lookup<T>(Tab::c, idx));
 }
 
@@ -257,15 +273,32 @@ ACTFN_INLINE const float* row_at(const float* rows, std::uint64_t pair, int odd)
 // (8 loads) or, on SSE2, four scalar reads through the stack.  Here each
 // lane's row is read 16 bytes at a time (2 or 3 loads per lane for 7 or 9
 // values) and 4x4 transposes (in-lane on AVX2) turn rows into value vectors.
-// The lanes' byte offsets (interval << stride_shift) are stored and read back
-// two lanes per 64-bit load, and each lane's address serves all its loads.
-// Taken one lane at a time (vpextrd, shift, sign extension) they had cost
-// ~4 ALU instructions per lane, with the addresses spilled between groups:
-// ~95 instructions per 8 floats.  gelu on N(0,1), ns/element: AVX2 build
-// 1.13 (gathers) -> 0.90 (rows, per-lane indices) -> 0.69; SSE2 build 1.55
-// -> 1.52 -> 1.33.  The same values as lookup32, so the same bits.
+// The lanes' byte offsets (interval << stride_shift) are stored
+// (store_row_offsets) and read back two lanes per 64-bit load, and each
+// lane's address serves all its loads.  Taken one lane at a time (vpextrd,
+// shift, sign extension) they had cost ~4 ALU instructions per lane, with the
+// addresses spilled between groups: ~95 instructions per 8 floats.  gelu on
+// N(0,1), ns/element: AVX2 build 1.13 (gathers) -> 0.90 (rows, per-lane
+// indices) -> 0.69; SSE2 build 1.55 -> 1.52 -> 1.33 (Intel Xeon).  The same
+// values as lookup32, so the same bits.
 template <class Tab, class A>
-ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::int32_t, A>& idx) noexcept
+ACTFN_INLINE void store_row_offsets(const xsimd::batch<std::int32_t, A>& idx,
+                                    row_offsets<xsimd::batch<float, A>>& o) noexcept
+{
+    using R = table_rows<Tab>;
+#if XSIMD_WITH_AVX2
+    if constexpr (sizeof(xsimd::batch<float, A>) == 32)
+        _mm256_store_si256(reinterpret_cast<__m256i*>(o.pairs),
+                           _mm256_slli_epi32(_mm256_and_si256(idx, _mm256_set1_epi32(31)), R::stride_shift));
+    else
+#endif
+        _mm_store_si128(reinterpret_cast<__m128i*>(o.pairs),
+                        _mm_slli_epi32(_mm_and_si128(idx, _mm_set1_epi32(31)), R::stride_shift));
+}
+
+// The rows at the offsets in o.
+template <class Tab, class A>
+ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const row_offsets<xsimd::batch<float, A>>& o) noexcept
 {
     using T = xsimd::batch<float, A>;
     using R = table_rows<Tab>;
@@ -283,11 +316,8 @@ ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch
 #if XSIMD_WITH_AVX2
     if constexpr (sizeof(T) == 32)
     {
-        const __m256i off = _mm256_slli_epi32(_mm256_and_si256(idx, _mm256_set1_epi32(31)), R::stride_shift);
-        alignas(32) std::uint64_t spill[4];
-        _mm256_store_si256(reinterpret_cast<__m256i*>(spill), off);
-        const std::uint64_t pairs[4] = {read_back(spill[0]), read_back(spill[1]), read_back(spill[2]),
-                                        read_back(spill[3])};
+        const std::uint64_t pairs[4] = {read_back(o.pairs[0]), read_back(o.pairs[1]), read_back(o.pairs[2]),
+                                        read_back(o.pairs[3])};
         // r[g][j] holds values 4g..4g+3 of lane j (low half) and lane j + 4.
         __m256 r[G][4];
         for (int j = 0; j < 4; ++j)
@@ -311,10 +341,7 @@ ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch
     else
 #endif
     {
-        const __m128i off = _mm_slli_epi32(_mm_and_si128(idx, _mm_set1_epi32(31)), R::stride_shift);
-        alignas(16) std::uint64_t spill[2];
-        _mm_store_si128(reinterpret_cast<__m128i*>(spill), off);
-        const std::uint64_t pairs[2] = {read_back(spill[0]), read_back(spill[1])};
+        const std::uint64_t pairs[2] = {read_back(o.pairs[0]), read_back(o.pairs[1])};
         __m128 r[G][4];
         for (int j = 0; j < 4; ++j)
         {
@@ -334,62 +361,147 @@ ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch
     }
     return row;
 }
+
+// The rows of the intervals in idx, offsets stored and read back at once.
+template <class Tab, class A>
+ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::int32_t, A>& idx) noexcept
+{
+    row_offsets<xsimd::batch<float, A>> o;
+    store_row_offsets<Tab>(idx, o);
+    return fetch_row<Tab>(o);
+}
 #endif
 
 // y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
 // fma(x, 0.5 + (d0 ^ sign), -V(s)); float tables store V / s.  slow: as for
 // locate_symmetric.
 template <class Tab, class T>
-ACTFN_INLINE T forward_v(const T& x, mask_t<T>& slow) noexcept
+ACTFN_INLINE T finish_v(const T& x, const T& sign, const T& s, T v, const T& base) noexcept
 {
-    const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
-    T s, v, base;
-#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
-    if constexpr (rows_by_transpose<Tab, T>::value)
-    {
-        // The row fetched at once (the c lookup in locate_symmetric is left
-        // unused, and dropped by the compiler).
-        const table_row<Tab, T> row = fetch_row<Tab>(pt.idx);
-        s = absolute(x) - row.c;
-        v = horner<Tab::degree>(s, row);
-        base = symmetric_base(row.d0, pt.sign);
-    }
-    else
-#endif
-    {
-        s = pt.s;
-        v = piecewise_poly<Tab>(pt.idx, s);
-        base = symmetric_base<Tab>(pt.idx, pt.sign);
-    }
     if constexpr (std::is_same<scalar_t<T>, float>::value)
         v = s * v;
     const T y = mulsub(x, base, v);
 #if ACTFN_HAS_FMA
+    (void)sign;
     return y; // the fused sum gets zeros' signs right (V(+0) = +0 by construction)
 #else
     // x * base rounds first without an FMA: a zero result may lose x's sign.
-    return bit_or(y, pt.sign);
+    return bit_or(y, sign);
 #endif
+}
+
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+// forward_v on the lanes' rows (rows_by_transpose types); the caller sets
+// slow, before it fetches the rows: with slow set here, after the fetch,
+// GCC 12 at -O2 (SSE2 build, array backward passes) let the row buffer of a
+// block's later batch reuse the stack slot of an earlier batch's slow mask,
+// and no slow lane was collected (wrong results; the sse2_o2 test build
+// catches it).
+template <class Tab, class T>
+ACTFN_INLINE T forward_v_row(const T& x, const table_row<Tab, T>& row) noexcept
+{
+    const T a = absolute(x);
+    const T sign = bit_xor(x, a);
+    const T s = a - row.c;
+    return finish_v<Tab>(x, sign, s, horner<Tab::degree>(s, row), symmetric_base(row.d0, sign));
+}
+#endif
+
+template <class Tab, class T>
+ACTFN_INLINE T forward_v(const T& x, mask_t<T>& slow) noexcept
+{
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+    if constexpr (rows_by_transpose<Tab, T>::value)
+    {
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return forward_v_row<Tab>(x, fetch_row<Tab>(piecewise_index<Tab>(a)));
+    }
+    else
+#endif
+    {
+        const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
+        return finish_v<Tab>(x, pt.sign, pt.s, piecewise_poly<Tab>(pt.idx, pt.s), symmetric_base<Tab>(pt.idx, pt.sign));
+    }
 }
 
 // g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip); slow
 // as for locate_symmetric.
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+template <class Tab, class T>
+ACTFN_INLINE T derivative_row(const T& x, const table_row<Tab, T>& row) noexcept
+{
+    const T a = absolute(x);
+    const T sign = bit_xor(x, a);
+    const T w = poly_split<Tab>(a - row.c, row);
+    return symmetric_base(row.d0, sign) + flip_unless(w, sign);
+}
+#endif
+
 template <class Tab, class T>
 ACTFN_INLINE T derivative_table(const T& x, mask_t<T>& slow) noexcept
 {
-    const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
 #if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
     if constexpr (rows_by_transpose<Tab, T>::value)
     {
-        // The same operations on a row fetched at once.
-        const table_row<Tab, T> row = fetch_row<Tab>(pt.idx);
-        const T w = poly_split<Tab>(absolute(x) - row.c, row);
-        return symmetric_base(row.d0, pt.sign) + flip_unless(w, pt.sign);
+        const T a = absolute(x);
+        slow = a >= T(Tab::bound);
+        return derivative_row<Tab>(x, fetch_row<Tab>(piecewise_index<Tab>(a)));
     }
     else
 #endif
+    {
+        const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
         return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(piecewise_poly_split<Tab>(pt.idx, pt.s), pt.sign);
+    }
 }
+
+// The fast path of an operation whose table is on |x|: forward_v (V-form
+// tables) or derivative_table.  Where rows are fetched by transposes (float
+// tables on AVX2 and SSE2) it also offers the two steps the array loops
+// (array.hpp) run a block apart: stage(x, o) stores the lanes' row offsets,
+// fast(x, slow, o) reads them back and finishes.  Fetched at once, each
+// lane's loads wait for its offset's round trip from the vector to a
+// general register and back to the address unit, and the loads of a few
+// batches fill the machine: gelu on N(0,1), n = 4096, AVX2 build, Zen 4:
+// 0.97 ns/element at once, 0.58 with the offsets stored a block (four
+// batches) ahead in a harness.  Same values, same bits.
+enum class table_form
+{
+    v,
+    derivative
+};
+
+template <class Tab, table_form F>
+struct table_fast_path
+{
+    template <class T>
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
+    {
+        if constexpr (F == table_form::v)
+            return forward_v<Tab>(x, slow);
+        else
+            return derivative_table<Tab>(x, slow);
+    }
+
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+    template <class T, std::enable_if_t<rows_by_transpose<Tab, T>::value, int> = 0>
+    ACTFN_INLINE void stage(const T& x, row_offsets<T>& o) const noexcept
+    {
+        store_row_offsets<Tab>(piecewise_index<Tab>(absolute(x)), o);
+    }
+
+    template <class T, std::enable_if_t<rows_by_transpose<Tab, T>::value, int> = 0>
+    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow, const row_offsets<T>& o) const noexcept
+    {
+        slow = absolute(x) >= T(Tab::bound);
+        if constexpr (F == table_form::v)
+            return forward_v_row<Tab>(x, fetch_row<Tab>(o));
+        else
+            return derivative_row<Tab>(x, fetch_row<Tab>(o));
+    }
+#endif
+};
 
 } // namespace detail
 } // namespace actfn

@@ -77,16 +77,9 @@ ACTFN_INLINE void split_product(const T& alpha, const T& x, T& z_hi, T& z_lo) no
 // x sigma(x).  Its slow path covers |x| >= the table bound; from |x| = 800
 // on the results are the limits x and -0.
 template <class S>
-struct silu_forward
+struct silu_forward : table_fast_path<typename sigmoid_tables<S>::silu, table_form::v>
 {
     explicit silu_forward(op_tag) noexcept {}
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        using Tab = typename sigmoid_tables<S>::silu;
-        return forward_v<Tab>(x, slow);
-    }
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
@@ -161,15 +154,13 @@ constexpr S quick_gelu_default_alpha = S(1.702);
 // (gen_sigmoid.py), as SiLU's, spares the split of alpha x (21 operations
 // per vector instead of 29); the tails are quick_gelu_forward's.
 template <class S>
-struct quick_gelu_default_forward : quick_gelu_forward<S>
+struct quick_gelu_default_forward : quick_gelu_forward<S>,
+                                    table_fast_path<typename sigmoid_tables<S>::quick_gelu_default, table_form::v>
 {
-    explicit quick_gelu_default_forward(op_tag t) noexcept : quick_gelu_forward<S>(t, quick_gelu_default_alpha<S>) {}
+    using fast_path = table_fast_path<typename sigmoid_tables<S>::quick_gelu_default, table_form::v>;
+    using fast_path::fast;
 
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        return forward_v<typename sigmoid_tables<S>::quick_gelu_default>(x, slow);
-    }
+    explicit quick_gelu_default_forward(op_tag t) noexcept : quick_gelu_forward<S>(t, quick_gelu_default_alpha<S>) {}
 };
 
 // sigma(z) (1 + z (1 - sigma(z))) at z = z_hi + z_lo (QuickGELU, any alpha;
@@ -212,15 +203,9 @@ inline T sigmoid_derivative_slow(const T& z_hi, const T& z_lo) noexcept
 }
 
 template <class S>
-struct silu_derivative
+struct silu_derivative : table_fast_path<typename sigmoid_tables<S>::grad, table_form::derivative>
 {
     explicit silu_derivative(op_tag) noexcept {}
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        return derivative_table<typename sigmoid_tables<S>::grad>(x, slow);
-    }
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
@@ -256,17 +241,16 @@ struct quick_gelu_derivative
 // The derivative at the default alpha: a table on |x| (24 operations per
 // vector instead of 32); the tails are quick_gelu_derivative's.
 template <class S>
-struct quick_gelu_default_derivative : quick_gelu_derivative<S>
+struct quick_gelu_default_derivative
+    : quick_gelu_derivative<S>,
+      table_fast_path<typename sigmoid_tables<S>::quick_gelu_default_grad, table_form::derivative>
 {
+    using fast_path = table_fast_path<typename sigmoid_tables<S>::quick_gelu_default_grad, table_form::derivative>;
+    using fast_path::fast;
+
     explicit quick_gelu_default_derivative(op_tag t) noexcept
         : quick_gelu_derivative<S>(t, quick_gelu_default_alpha<S>)
     {
-    }
-
-    template <class T>
-    ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
-    {
-        return derivative_table<typename sigmoid_tables<S>::quick_gelu_default_grad>(x, slow);
     }
 };
 
