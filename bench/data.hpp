@@ -71,11 +71,12 @@ enum class dist
     // one 2^20-element array instead of the same n elements every time.
     // Branch predictors learn the outcomes of data-dependent branches over an
     // input repeated thousands of times: the scalar std::erf loop takes 7.7
-    // ns/element at n = 4096 repeated and 11.9 on unrepeated input here.  The
-    // window walks 4 MiB (float), which stays in L3: a walk through DRAM
-    // instead slows compute-heavy kernels by a factor 2-3 on this machine
-    // (the placeholder gelu: 0.63 -> 1.8 ns/element), which is what the 2^24
-    // rows show, not what these rows are for.
+    // ns/element at n = 4096 repeated and 11.9 on unrepeated input on the
+    // Intel Xeon this was written on, 8.6 and 15.9 on a Zen 4.  The window
+    // walks 4 MiB (float), which stays in L3: a walk through DRAM instead
+    // slowed compute-heavy kernels by a factor 2-3 on that Xeon (the
+    // placeholder gelu: 0.63 -> 1.8 ns/element), which is what the 2^24 rows
+    // show, not what these rows are for.
     fresh,
     // "mixed" again (the same values), but x, dy and y start 16 bytes past
     // a 64-byte boundary, as std::vector's buffers usually do (malloc aligns
