@@ -12,8 +12,9 @@
 // Op count per vector, float table paths: forward 2 (a, sign) + 4 (index, c,
 // s) + 5 lookups + 4 FMA + 1 mul + 3 (base) + 1 FMA + 1 (tail test) = 21;
 // derivative 2 + 4 + 6 lookups + 5 FMA + 1 mul + 3 (base) + 2 (flip, add)
-// + 1 = 24.  On AVX-512 each lookup is one vpermi2ps, so the FMA and permute
-// ports (0 and 5) share the work about evenly.
+// + 1 = 24.  On AVX-512 each lookup is one vpermi2ps: on Intel the FMA and
+// permute ports (0 and 5) share the work about evenly, on Zen 4 FMAs and
+// permutes take turns on one pipe pair (piecewise.hpp).
 
 #include "kernel_op.hpp"
 #include "piecewise.hpp"
