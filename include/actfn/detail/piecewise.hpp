@@ -372,9 +372,8 @@ ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch
 }
 #endif
 
-// y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
-// fma(x, 0.5 + (d0 ^ sign), -V(s)); float tables store V / s.  slow: as for
-// locate_symmetric.
+// The last steps of forward_v: y = fma(x, base, -V) with V = v (double
+// tables) or s v (float tables, which store V / s).
 template <class Tab, class T>
 ACTFN_INLINE T finish_v(const T& x, const T& sign, const T& s, T v, const T& base) noexcept
 {
@@ -407,6 +406,8 @@ ACTFN_INLINE T forward_v_row(const T& x, const table_row<Tab, T>& row) noexcept
 }
 #endif
 
+// y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
+// fma(x, 0.5 + (d0 ^ sign), -V(s)).  slow: as for locate_symmetric.
 template <class Tab, class T>
 ACTFN_INLINE T forward_v(const T& x, mask_t<T>& slow) noexcept
 {
