@@ -361,15 +361,6 @@ ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const row_offsets<
     }
     return row;
 }
-
-// The rows of the intervals in idx, offsets stored and read back at once.
-template <class Tab, class A>
-ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const xsimd::batch<std::int32_t, A>& idx) noexcept
-{
-    row_offsets<xsimd::batch<float, A>> o;
-    store_row_offsets<Tab>(idx, o);
-    return fetch_row<Tab>(o);
-}
 #endif
 
 // The last steps of forward_v: y = fma(x, base, -V) with V = v (double
@@ -391,11 +382,7 @@ ACTFN_INLINE T finish_v(const T& x, const T& sign, const T& s, T v, const T& bas
 
 #if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
 // forward_v on the lanes' rows (rows_by_transpose types); the caller sets
-// slow, before it fetches the rows: with slow set here, after the fetch,
-// GCC 12 at -O2 (SSE2 build, array backward passes) let the row buffer of a
-// block's later batch reuse the stack slot of an earlier batch's slow mask,
-// and no slow lane was collected (wrong results; the sse2_o2 test build
-// catches it).
+// slow (table_fast_path).
 template <class Tab, class T>
 ACTFN_INLINE T forward_v_row(const T& x, const table_row<Tab, T>& row) noexcept
 {
@@ -407,28 +394,19 @@ ACTFN_INLINE T forward_v_row(const T& x, const table_row<Tab, T>& row) noexcept
 #endif
 
 // y = x R(x) (R(x) + R(-x) = 1) from a V-form table (tools/symtables.py):
-// fma(x, 0.5 + (d0 ^ sign), -V(s)).  slow: as for locate_symmetric.
+// fma(x, 0.5 + (d0 ^ sign), -V(s)), each value looked up (table_fast_path
+// fetches rows instead where rows_by_transpose).  slow: as for
+// locate_symmetric.
 template <class Tab, class T>
 ACTFN_INLINE T forward_v(const T& x, mask_t<T>& slow) noexcept
 {
-#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
-    if constexpr (rows_by_transpose<Tab, T>::value)
-    {
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return forward_v_row<Tab>(x, fetch_row<Tab>(piecewise_index<Tab>(a)));
-    }
-    else
-#endif
-    {
-        const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
-        return finish_v<Tab>(x, pt.sign, pt.s, piecewise_poly<Tab>(pt.idx, pt.s), symmetric_base<Tab>(pt.idx, pt.sign));
-    }
+    const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
+    return finish_v<Tab>(x, pt.sign, pt.s, piecewise_poly<Tab>(pt.idx, pt.s), symmetric_base<Tab>(pt.idx, pt.sign));
 }
 
-// g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip); slow
-// as for locate_symmetric.
 #if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+// derivative_table on the lanes' rows (rows_by_transpose types); the caller
+// sets slow (table_fast_path).
 template <class Tab, class T>
 ACTFN_INLINE T derivative_row(const T& x, const table_row<Tab, T>& row) noexcept
 {
@@ -439,29 +417,22 @@ ACTFN_INLINE T derivative_row(const T& x, const table_row<Tab, T>& row) noexcept
 }
 #endif
 
+// g (g(x) + g(-x) = 1) from a derivative table: base + (W(s) ^ flip), each
+// value looked up (table_fast_path fetches rows instead where
+// rows_by_transpose); slow as for locate_symmetric.
 template <class Tab, class T>
 ACTFN_INLINE T derivative_table(const T& x, mask_t<T>& slow) noexcept
 {
-#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
-    if constexpr (rows_by_transpose<Tab, T>::value)
-    {
-        const T a = absolute(x);
-        slow = a >= T(Tab::bound);
-        return derivative_row<Tab>(x, fetch_row<Tab>(piecewise_index<Tab>(a)));
-    }
-    else
-#endif
-    {
-        const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
-        return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(piecewise_poly_split<Tab>(pt.idx, pt.s), pt.sign);
-    }
+    const symmetric_point<T> pt = locate_symmetric<Tab>(x, slow);
+    return symmetric_base<Tab>(pt.idx, pt.sign) + flip_unless(piecewise_poly_split<Tab>(pt.idx, pt.s), pt.sign);
 }
 
 // The fast path of an operation whose table is on |x|: forward_v (V-form
 // tables) or derivative_table.  Where rows are fetched by transposes (float
 // tables on AVX2 and SSE2) it also offers the two steps the array loops
 // (array.hpp) run a block apart: stage(x, o) stores the lanes' row offsets,
-// fast(x, slow, o) reads them back and finishes.  Fetched at once, each
+// fast(x, slow, o) reads them back and finishes; fast(x, slow) does both
+// at once.  Fetched at once in the array loops, each
 // lane's loads wait for its offset's round trip from the vector to a
 // general register and back to the address unit, and the loads of a few
 // batches fill the machine: gelu on N(0,1), n = 4096, AVX2 build, Zen 4:
@@ -479,7 +450,16 @@ struct table_fast_path
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        if constexpr (F == table_form::v)
+#if ACTFN_XSIMD_BATCH && XSIMD_WITH_SSE2
+        if constexpr (rows_by_transpose<Tab, T>::value)
+        {
+            row_offsets<T> o;
+            stage(x, o);
+            return fast(x, slow, o);
+        }
+        else
+#endif
+            if constexpr (F == table_form::v)
             return forward_v<Tab>(x, slow);
         else
             return derivative_table<Tab>(x, slow);
@@ -492,6 +472,11 @@ struct table_fast_path
         store_row_offsets<Tab>(piecewise_index<Tab>(absolute(x)), o);
     }
 
+    // slow is set before the rows are fetched: set after the fetch, GCC 12
+    // at -O2 (SSE2 build, array backward passes) let the row buffer of a
+    // block's later batch reuse the stack slot of an earlier batch's slow
+    // mask, and no slow lane was collected (wrong results; the sse2_o2 test
+    // build catches it).
     template <class T, std::enable_if_t<rows_by_transpose<Tab, T>::value, int> = 0>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow, const row_offsets<T>& o) const noexcept
     {
