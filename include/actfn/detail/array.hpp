@@ -384,23 +384,15 @@ constexpr std::size_t prefetch_ahead = 4096;
 
 #if ACTFN_SIMD
 // The fast path on the batch at element `at` (times dy's batch for a
-// backward pass), not yet stored.  A function forced inline, not a lambda:
-// GCC 12 left such a lambda out of line in a unit with many array functions.
-template <bool with_dy, class B, class T, class Op>
-ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at, mask_t<B>& slow) noexcept
-{
-    B r = op.fast(B::load_unaligned(x + at), slow);
-    if constexpr (with_dy)
-        r = B::load_unaligned(dy + at) * r;
-    return r;
-}
-
-// fast_batch with the lanes' row offsets staged a block earlier (op.stage).
-template <bool with_dy, class B, class T, class Op>
+// backward pass), not yet stored; `staged`: the lanes' row offsets stored a
+// block earlier (op.stage), for operations that stage them.  A function
+// forced inline, not a lambda: GCC 12 left such a lambda out of line in a
+// unit with many array functions.
+template <bool with_dy, class B, class T, class Op, class... Staged>
 ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at, mask_t<B>& slow,
-                          const row_offsets<B>& staged) noexcept
+                          const Staged&... staged) noexcept
 {
-    B r = op.fast(B::load_unaligned(x + at), slow, staged);
+    B r = op.fast(B::load_unaligned(x + at), slow, staged...);
     if constexpr (with_dy)
         r = B::load_unaligned(dy + at) * r;
     return r;
@@ -417,6 +409,15 @@ template <class B, std::size_t NB>
 struct staged_block<B, NB, false>
 {
 };
+
+// op.stage on the NB batches of the block at xs, into block.
+template <class B, std::size_t NB, class T, class Op>
+ACTFN_INLINE void stage_block(const Op& op, const T* xs, staged_block<B, NB, true>& block) noexcept
+{
+    ACTFN_UNROLL_BLOCK
+    for (std::size_t j = 0; j < NB; ++j)
+        op.stage(B::load_unaligned(xs + j * B::size), block.o[j]);
+}
 
 // out[i + k] for k < count < W: the last partial batch, and the head that
 // aligns the stores.  The lanes past count hold 0, which every kernel takes,
@@ -585,8 +586,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
             if constexpr (staged)
             {
                 if (i + NB * W <= end)
-                    for (std::size_t j = 0; j < NB; ++j)
-                        op.stage(B::load_unaligned(x + i + j * W), rows[cur].o[j]);
+                    stage_block<B>(op, x + i, rows[cur]);
             }
             for (; i + NB * W <= end; i += NB * W)
             {
@@ -607,11 +607,7 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                     // The next block's offsets (when there is a next block),
                     // then this block's batches on the offsets stored before.
                     if (i + 2 * NB * W <= end)
-                    {
-                        ACTFN_UNROLL_BLOCK
-                        for (std::size_t j = 0; j < NB; ++j)
-                            op.stage(B::load_unaligned(x + i + NB * W + j * W), rows[cur ^ 1].o[j]);
-                    }
+                        stage_block<B>(op, x + i + NB * W, rows[cur ^ 1]);
                     ACTFN_UNROLL_BLOCK
                     for (std::size_t j = 0; j < NB; ++j)
                         r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j], rows[cur].o[j]);
