@@ -237,18 +237,18 @@ struct slow_lanes
     bool nearly_full() const noexcept { return count > capacity - block * W; }
 
     // Appends the lanes marked in m[j] of the batch at element base + j W of
-    // xs (and ds), j < nb.  It reads the batches from memory, so the array
+    // xs (and ds), j < NB.  It reads the batches from memory, so the array
     // loops call it before they store the block's results (out may be x or
     // dy) and keep no copies of the inputs: copies on the stack cost two
     // stores per batch of a backward pass, made whether a block had slow
     // lanes or not.  The running counts stay in locals: the intrinsics'
     // stores may alias any member, so member counts would be stored and
     // reloaded after each of them.
-    void add_block(const T* xs, const T* ds, std::size_t base, const mask_t<B>* m, std::size_t nb) noexcept
+    template <std::size_t NB>
+    void add_block(const T* xs, const T* ds, std::size_t base, const mask_t<B> (&m)[NB]) noexcept
     {
         std::size_t n = count, r = records;
-        for (std::size_t j = 0; j < nb; ++j)
-        {
+        unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE {
             const std::uint32_t bits = static_cast<std::uint32_t>(lane_bits(m[j]));
             at[r] = static_cast<std::uint32_t>(base + j * W - first);
             lanes[r] = bits;
@@ -256,7 +256,7 @@ struct slow_lanes
             const std::size_t at_j = base + j * W;
             const B v = B::load_unaligned(xs + at_j);
             n = add_lanes(v, with_dy ? B::load_unaligned(ds + at_j) : v, bits, n);
-        }
+        });
         count = n;
         records = r;
     }
@@ -414,9 +414,7 @@ struct staged_block<B, NB, false>
 template <class B, std::size_t NB, class T, class Op>
 ACTFN_INLINE void stage_block(const Op& op, const T* xs, staged_block<B, NB, true>& block) noexcept
 {
-    ACTFN_UNROLL_BLOCK
-    for (std::size_t j = 0; j < NB; ++j)
-        op.stage(B::load_unaligned(xs + j * B::size), block.o[j]);
+    unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE { op.stage(B::load_unaligned(xs + j * B::size), block.o[j]); });
 }
 
 // out[i + k] for k < count < W: the last partial batch, and the head that
@@ -459,9 +457,12 @@ inline void partial_batch(const Op& op, const T* x, const T* dy, T* out, std::si
 #endif
 
 // out[i] = op(x[i]), times dy[i] when with_dy (a derivative's backward
-// pass), for i < n: the loops of both array forms.
+// pass), for i < n: the loops of both array forms.  Never inlined into the
+// caller: a call costs a few cycles against the ~20 ns of a 64-element
+// array, and inlined into a caller that passes a constant n, GCC 12 warned
+// (-Warray-bounds) about loads in the loops that such an n never runs.
 template <bool with_dy, class T, class Op>
-inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& op) noexcept
+ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& op) noexcept
 {
     ACTFN_ASSERT(rounds_to_nearest(), "actfn: the rounding mode must be round-to-nearest (FE_TONEAREST)");
 #if ACTFN_SIMD
@@ -608,33 +609,32 @@ inline void map_array(const T* x, const T* dy, T* out, std::size_t n, const Op& 
                     // then this block's batches on the offsets stored before.
                     if (i + 2 * NB * W <= end)
                         stage_block<B>(op, x + i + NB * W, rows[cur ^ 1]);
-                    ACTFN_UNROLL_BLOCK
-                    for (std::size_t j = 0; j < NB; ++j)
-                        r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j], rows[cur].o[j]);
+                    const auto& offsets = rows[cur];
+                    unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE {
+                        r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j], offsets.o[j]);
+                    });
                     cur ^= 1;
                 }
                 else
                 {
-                    ACTFN_UNROLL_BLOCK
-                    for (std::size_t j = 0; j < NB; ++j)
+                    unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE {
                         r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
+                    });
                 }
                 const bool any = has_slow_path && any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
                 if (any)
-                    pending.add_block(x, dy, i, slow, NB);
-                ACTFN_UNROLL_BLOCK
-                for (std::size_t j = 0; j < NB; ++j)
-                    r[j].store_unaligned(out + i + j * W);
+                    pending.add_block(x, dy, i, slow);
+                unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE { r[j].store_unaligned(out + i + j * W); });
                 if (any && pending.nearly_full())
                     pending.flush(op, out);
             }
             for (; i + W <= end; i += W)
             {
-                mask_t<B> slow;
-                const B r = fast_batch<with_dy, B>(op, x, dy, i, slow);
-                const bool any = has_slow_path && any_lane(slow);
+                mask_t<B> slow[1];
+                const B r = fast_batch<with_dy, B>(op, x, dy, i, slow[0]);
+                const bool any = has_slow_path && any_lane(slow[0]);
                 if (any)
-                    pending.add_block(x, dy, i, &slow, 1);
+                    pending.add_block(x, dy, i, slow);
                 r.store_unaligned(out + i);
                 if (any && pending.nearly_full())
                     pending.flush(op, out);

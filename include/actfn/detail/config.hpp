@@ -93,16 +93,15 @@
 #define ACTFN_INLINE inline
 #endif
 
-// Fully unrolls the loop that follows over the four batches of a block.
-// GCC 12 and Clang 14 keep that loop on 256- and 128-bit targets (AVX-512
-// unrolls it anyway), with each result and mask stored to and reloaded from
-// the stack; unrolled, AVX2+FMA 'mixed' input at n = 4096 took 2-8% less
-// time (gelu_backward 1.324 -> 1.287 ns/element, gelu_tanh 1.085 -> 1.001),
-// SSE2 0-1.5% less, and the AVX-512 code was unchanged.
-#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
-#define ACTFN_UNROLL_BLOCK _Pragma("GCC unroll 4")
+// The same for a lambda, written after its parameter list: the lambdas that
+// unrolled() (unrolled.hpp) expands stand for loop bodies and must disappear
+// into their caller, even at -O0 and under -fno-inline.
+#if defined(__GNUC__) || defined(__clang__)
+#define ACTFN_LAMBDA_INLINE __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#define ACTFN_LAMBDA_INLINE [[msvc::forceinline]]
 #else
-#define ACTFN_UNROLL_BLOCK
+#define ACTFN_LAMBDA_INLINE
 #endif
 
 // Whether the array loops on large arrays prefetch their streams in software

@@ -9,6 +9,7 @@
 // same bits: slow() is the same function either way.
 
 #include "simd_ops.hpp"
+#include "unrolled.hpp"
 
 #include <cstdint>
 #include <type_traits>
@@ -129,8 +130,7 @@ inline std::uint64_t lane_bits(const xsimd::batch_bool<T, A>& m) noexcept
         alignas(64) T v[W];
         xsimd::select(m, xsimd::batch<T, A>(T(1)), xsimd::batch<T, A>(T(0))).store_unaligned(v);
         std::uint64_t bits = 0;
-        for (std::size_t k = 0; k < W; ++k)
-            bits |= static_cast<std::uint64_t>(v[k] != T(0)) << k;
+        unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { bits |= static_cast<std::uint64_t>(v[k] != T(0)) << k; });
         return bits;
     }
 }

@@ -11,6 +11,7 @@
 // table[idx], so results do not depend on the target.
 
 #include "simd_ops.hpp"
+#include "unrolled.hpp"
 
 #include <cstdint>
 #include <type_traits>
@@ -38,21 +39,20 @@ ACTFN_INLINE xsimd::batch<T, A> lookup_generic(const T (&table)[N], const xsimd:
     alignas(64) I ix[W];
     alignas(64) T out[W];
     idx.store_unaligned(ix);
-    for (std::size_t k = 0; k < W; ++k)
-        out[k] = table[static_cast<std::size_t>(ix[k]) & (N - 1)];
+    unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { out[k] = table[static_cast<std::size_t>(ix[k]) & (N - 1)]; });
     return xsimd::batch<T, A>::load_unaligned(out);
 }
 
 #if XSIMD_WITH_AVX2
-// Each 8-float quarter of a 32-float table permuted by perm: the lookups below then
-// blend the quarter each lane's index names.  Four vpermps and three blends
-// per value: an AVX2 gather, one per value, was 20% faster than this on an
-// Intel Xeon but is 2.6 times slower on Zen 4 (9 cycles per 8 floats):
-// gelu's table path with gathers took 2.5 ns/element there, with these 0.96.
-ACTFN_INLINE void avx2_permute_quarters(const float* table, __m256i perm, __m256 (&q)[4]) noexcept
+// The 8-float quarter k of a 32-float table permuted by perm: the lookups
+// below then blend the quarter each lane's index names.  Four vpermps and
+// three blends per value: an AVX2 gather, one per value, was 20% faster than
+// this on an Intel Xeon but is 2.6 times slower on Zen 4 (9 cycles per 8
+// floats): gelu's table path with gathers took 2.5 ns/element there, with
+// these 0.96.
+ACTFN_INLINE __m256 avx2_permuted_quarter(const float* table, int k, __m256i perm) noexcept
 {
-    for (int k = 0; k < 4; ++k)
-        q[k] = _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 8 * k), perm);
+    return _mm256_permutevar8x32_ps(_mm256_loadu_ps(table + 8 * k), perm);
 }
 #endif
 
@@ -71,11 +71,11 @@ ACTFN_INLINE xsimd::batch<float, A> lookup32(const float (&table)[32],
         if constexpr (std::is_base_of<xsimd::avx2, A>::value && sizeof(xsimd::batch<float, A>) == 32)
     {
         // Bits 3 and 4 of the index, as sign bits, pick the quarter.
-        __m256 q[4];
-        avx2_permute_quarters(table, idx, q);
+        const __m256 q0 = avx2_permuted_quarter(table, 0, idx), q1 = avx2_permuted_quarter(table, 1, idx);
+        const __m256 q2 = avx2_permuted_quarter(table, 2, idx), q3 = avx2_permuted_quarter(table, 3, idx);
         const __m256 b3 = _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28));
         const __m256 b4 = _mm256_castsi256_ps(_mm256_slli_epi32(idx, 27));
-        return _mm256_blendv_ps(_mm256_blendv_ps(q[0], q[1], b3), _mm256_blendv_ps(q[2], q[3], b3), b4);
+        return _mm256_blendv_ps(_mm256_blendv_ps(q0, q1, b3), _mm256_blendv_ps(q2, q3, b3), b4);
     }
     else
 #endif
@@ -103,14 +103,14 @@ ACTFN_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
         const __m256i twice = _mm256_slli_epi64(_mm256_and_si256(idx, _mm256_set1_epi64x(3)), 1);
         const __m256i pair =
             _mm256_or_si256(twice, _mm256_slli_epi64(_mm256_add_epi64(twice, _mm256_set1_epi64x(1)), 32));
-        __m256 qf[4];
-        avx2_permute_quarters(reinterpret_cast<const float*>(table), pair, qf); // 32 floats
-        __m256d q[4];
-        for (int k = 0; k < 4; ++k)
-            q[k] = _mm256_castps_pd(qf[k]);
+        const float* t = reinterpret_cast<const float*>(table); // 32 floats
+        const __m256d q0 = _mm256_castps_pd(avx2_permuted_quarter(t, 0, pair));
+        const __m256d q1 = _mm256_castps_pd(avx2_permuted_quarter(t, 1, pair));
+        const __m256d q2 = _mm256_castps_pd(avx2_permuted_quarter(t, 2, pair));
+        const __m256d q3 = _mm256_castps_pd(avx2_permuted_quarter(t, 3, pair));
         const __m256d b2 = _mm256_castsi256_pd(_mm256_slli_epi64(idx, 61));
         const __m256d b3 = _mm256_castsi256_pd(_mm256_slli_epi64(idx, 60));
-        return _mm256_blendv_pd(_mm256_blendv_pd(q[0], q[1], b2), _mm256_blendv_pd(q[2], q[3], b2), b3);
+        return _mm256_blendv_pd(_mm256_blendv_pd(q0, q1, b2), _mm256_blendv_pd(q2, q3, b2), b3);
     }
     else
 #endif

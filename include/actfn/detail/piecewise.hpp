@@ -22,6 +22,7 @@
 #include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "simd_ops.hpp"
+#include "unrolled.hpp"
 
 #include <cstdint>
 #include <type_traits>
@@ -87,8 +88,7 @@ template <int D, class T, class P>
 ACTFN_INLINE T horner(const T& s, const P& p) noexcept
 {
     T r = p(D - 1);
-    for (int k = D - 2; k >= 0; --k)
-        r = muladd(r, s, p(k));
+    unrolled<D - 1>([&](auto j) ACTFN_LAMBDA_INLINE { r = muladd(r, s, p(D - 2 - int(j))); });
     return r;
 }
 
@@ -130,8 +130,7 @@ ACTFN_INLINE T poly_split(const T& s, const P& p) noexcept
     constexpr int D = Tab::degree;
     static_assert(D >= 3, "needs p0, p1 and p2");
     T q = p(D - 1);
-    for (int k = D - 2; k >= 2; --k)
-        q = muladd(q, s, p(k));
+    unrolled<D - 3>([&](auto j) ACTFN_LAMBDA_INLINE { q = muladd(q, s, p(D - 2 - int(j))); });
     T rest;
     if constexpr (has_p1_lo<Tab>::value)
         rest = muladd(s, muladd(s, q, p.p1_lo()), p(0));
@@ -296,68 +295,84 @@ ACTFN_INLINE void store_row_offsets(const xsimd::batch<std::int32_t, A>& idx,
                         _mm_slli_epi32(_mm_and_si128(idx, _mm_set1_epi32(31)), R::stride_shift));
 }
 
-// The rows at the offsets in o.
+// Sets value k of a row: c (k = 0), d0 (k = 1), p[k - 2]; the padding past
+// the coefficients is dropped.
+template <int K, class Tab, class T>
+ACTFN_INLINE void set_row_value(table_row<Tab, T>& row, const T& v) noexcept
+{
+    if constexpr (K == 0)
+        row.c = v;
+    else if constexpr (K == 1)
+        row.d0 = v;
+    else if constexpr (K < 2 + Tab::degree)
+        row.p[K - 2] = v;
+}
+
+#if XSIMD_WITH_AVX2
+// Values 4G..4G+3 of eight lanes' rows (lanes j and j + 4 share a register,
+// low and high half), transposed in-lane into value vectors.
+template <int G, class Tab, class T>
+ACTFN_INLINE void transpose_group(table_row<Tab, T>& row, const float* l0, const float* l1, const float* l2,
+                                  const float* l3, const float* h0, const float* h1, const float* h2,
+                                  const float* h3) noexcept
+{
+    const auto both = [](const float* low, const float* high) ACTFN_LAMBDA_INLINE {
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(low + 4 * G)), _mm_load_ps(high + 4 * G), 1);
+    };
+    const __m256 r0 = both(l0, h0), r1 = both(l1, h1), r2 = both(l2, h2), r3 = both(l3, h3);
+    const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+    const __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+    set_row_value<4 * G + 0>(row, T(_mm256_shuffle_ps(t0, t2, 0x44)));
+    set_row_value<4 * G + 1>(row, T(_mm256_shuffle_ps(t0, t2, 0xEE)));
+    set_row_value<4 * G + 2>(row, T(_mm256_shuffle_ps(t1, t3, 0x44)));
+    set_row_value<4 * G + 3>(row, T(_mm256_shuffle_ps(t1, t3, 0xEE)));
+}
+#endif
+
+// Values 4G..4G+3 of four lanes' rows, transposed into value vectors.
+template <int G, class Tab, class T>
+ACTFN_INLINE void transpose_group(table_row<Tab, T>& row, const float* p0, const float* p1, const float* p2,
+                                  const float* p3) noexcept
+{
+    const __m128 r0 = _mm_load_ps(p0 + 4 * G), r1 = _mm_load_ps(p1 + 4 * G);
+    const __m128 r2 = _mm_load_ps(p2 + 4 * G), r3 = _mm_load_ps(p3 + 4 * G);
+    const __m128 t0 = _mm_unpacklo_ps(r0, r1), t1 = _mm_unpackhi_ps(r0, r1);
+    const __m128 t2 = _mm_unpacklo_ps(r2, r3), t3 = _mm_unpackhi_ps(r2, r3);
+    set_row_value<4 * G + 0>(row, T(_mm_movelh_ps(t0, t2)));
+    set_row_value<4 * G + 1>(row, T(_mm_movehl_ps(t2, t0)));
+    set_row_value<4 * G + 2>(row, T(_mm_movelh_ps(t1, t3)));
+    set_row_value<4 * G + 3>(row, T(_mm_movehl_ps(t3, t1)));
+}
+
+// The rows at the offsets in o.  Straight-line code: no local array, no loop
+// (unrolled.hpp says why).
 template <class Tab, class A>
 ACTFN_INLINE table_row<Tab, xsimd::batch<float, A>> fetch_row(const row_offsets<xsimd::batch<float, A>>& o) noexcept
 {
     using T = xsimd::batch<float, A>;
-    using R = table_rows<Tab>;
-    constexpr int G = R::groups;
+    constexpr int G = table_rows<Tab>::groups;
     const float* rows = &table_rows_v<Tab>.v[0][0];
     table_row<Tab, T> row;
-    auto assign = [&](int k, const T& v) {
-        if (k == 0)
-            row.c = v;
-        else if (k == 1)
-            row.d0 = v;
-        else if (k < 2 + Tab::degree)
-            row.p[k - 2] = v;
-    };
 #if XSIMD_WITH_AVX2
     if constexpr (sizeof(T) == 32)
     {
-        const std::uint64_t pairs[4] = {read_back(o.pairs[0]), read_back(o.pairs[1]), read_back(o.pairs[2]),
-                                        read_back(o.pairs[3])};
-        // r[g][j] holds values 4g..4g+3 of lane j (low half) and lane j + 4.
-        __m256 r[G][4];
-        for (int j = 0; j < 4; ++j)
-        {
-            const float* low = row_at(rows, pairs[j >> 1], j & 1);
-            const float* high = row_at(rows, pairs[2 + (j >> 1)], j & 1);
-            for (int g = 0; g < G; ++g)
-                r[g][j] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(low + 4 * g)),
-                                               _mm_load_ps(high + 4 * g), 1);
-        }
-        for (int g = 0; g < G; ++g)
-        {
-            const __m256 t0 = _mm256_unpacklo_ps(r[g][0], r[g][1]), t1 = _mm256_unpackhi_ps(r[g][0], r[g][1]);
-            const __m256 t2 = _mm256_unpacklo_ps(r[g][2], r[g][3]), t3 = _mm256_unpackhi_ps(r[g][2], r[g][3]);
-            assign(4 * g + 0, _mm256_shuffle_ps(t0, t2, 0x44));
-            assign(4 * g + 1, _mm256_shuffle_ps(t0, t2, 0xEE));
-            assign(4 * g + 2, _mm256_shuffle_ps(t1, t3, 0x44));
-            assign(4 * g + 3, _mm256_shuffle_ps(t1, t3, 0xEE));
-        }
+        const std::uint64_t q0 = read_back(o.pairs[0]), q1 = read_back(o.pairs[1]);
+        const std::uint64_t q2 = read_back(o.pairs[2]), q3 = read_back(o.pairs[3]);
+        const float *l0 = row_at(rows, q0, 0), *l1 = row_at(rows, q0, 1), *l2 = row_at(rows, q1, 0),
+                    *l3 = row_at(rows, q1, 1);
+        const float *h0 = row_at(rows, q2, 0), *h1 = row_at(rows, q2, 1), *h2 = row_at(rows, q3, 0),
+                    *h3 = row_at(rows, q3, 1);
+        unrolled<G>([&](auto g) ACTFN_LAMBDA_INLINE {
+            transpose_group<int(g)>(row, l0, l1, l2, l3, h0, h1, h2, h3);
+        });
     }
     else
 #endif
     {
-        const std::uint64_t pairs[2] = {read_back(o.pairs[0]), read_back(o.pairs[1])};
-        __m128 r[G][4];
-        for (int j = 0; j < 4; ++j)
-        {
-            const float* p = row_at(rows, pairs[j >> 1], j & 1);
-            for (int g = 0; g < G; ++g)
-                r[g][j] = _mm_load_ps(p + 4 * g);
-        }
-        for (int g = 0; g < G; ++g)
-        {
-            const __m128 t0 = _mm_unpacklo_ps(r[g][0], r[g][1]), t1 = _mm_unpackhi_ps(r[g][0], r[g][1]);
-            const __m128 t2 = _mm_unpacklo_ps(r[g][2], r[g][3]), t3 = _mm_unpackhi_ps(r[g][2], r[g][3]);
-            assign(4 * g + 0, _mm_movelh_ps(t0, t2));
-            assign(4 * g + 1, _mm_movehl_ps(t2, t0));
-            assign(4 * g + 2, _mm_movelh_ps(t1, t3));
-            assign(4 * g + 3, _mm_movehl_ps(t3, t1));
-        }
+        const std::uint64_t q0 = read_back(o.pairs[0]), q1 = read_back(o.pairs[1]);
+        const float *p0 = row_at(rows, q0, 0), *p1 = row_at(rows, q0, 1), *p2 = row_at(rows, q1, 0),
+                    *p3 = row_at(rows, q1, 1);
+        unrolled<G>([&](auto g) ACTFN_LAMBDA_INLINE { transpose_group<int(g)>(row, p0, p1, p2, p3); });
     }
     return row;
 }

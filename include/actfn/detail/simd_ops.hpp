@@ -17,6 +17,7 @@
 // alone); negation is written negate(), a sign flip, never unary minus.
 
 #include "config.hpp"
+#include "unrolled.hpp"
 #include "xsimd_compat.hpp"
 
 #include <cmath>
@@ -208,8 +209,7 @@ inline xsimd::batch<T, A> muladd(const xsimd::batch<T, A>& a, const xsimd::batch
         a.store_unaligned(va);
         b.store_unaligned(vb);
         c.store_unaligned(vc);
-        for (std::size_t k = 0; k < W; ++k)
-            va[k] = std::fma(va[k], vb[k], vc[k]);
+        unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { va[k] = std::fma(va[k], vb[k], vc[k]); });
         return xsimd::batch<T, A>::load_unaligned(va);
     }
     else

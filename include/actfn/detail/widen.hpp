@@ -6,6 +6,7 @@
 
 #include "kernel_op.hpp"
 #include "simd_ops.hpp"
+#include "unrolled.hpp"
 
 #include <type_traits>
 #include <utility>
@@ -53,8 +54,7 @@ inline widened<A> widen(const xsimd::batch<float, A>& x) noexcept
         alignas(64) float f[W];
         alignas(64) double d[W];
         x.store_unaligned(f);
-        for (std::size_t k = 0; k < W; ++k)
-            d[k] = f[k];
+        unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { d[k] = f[k]; });
         return { xsimd::batch<double, A>::load_unaligned(d), xsimd::batch<double, A>::load_unaligned(d + W / 2) };
     }
 }
@@ -91,8 +91,7 @@ inline xsimd::batch<float, A> narrow(const xsimd::batch<double, A>& lo, const xs
         alignas(64) double d[W];
         lo.store_unaligned(d);
         hi.store_unaligned(d + W / 2);
-        for (std::size_t k = 0; k < W; ++k)
-            f[k] = static_cast<float>(d[k]);
+        unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { f[k] = static_cast<float>(d[k]); });
         return xsimd::batch<float, A>::load_unaligned(f);
     }
 }
