@@ -16,51 +16,51 @@ namespace actfn {
 namespace detail {
 
 template <class S>
-struct relu_forward : no_slow_path
+struct relu_forward : slow_path_for_nan_only
 {
     explicit relu_forward(op_tag) noexcept {}
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        slow = no_lanes(x);
+        slow = is_nan(x);
         return positive_part(x);
     }
 };
 
 template <class S>
-struct relu_derivative : no_slow_path
+struct relu_derivative : slow_path_for_nan_only
 {
     explicit relu_derivative(op_tag) noexcept {}
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        slow = no_lanes(x);
+        slow = is_nan(x);
         return unit_step(x, T(S(0)));
     }
 };
 
 template <class S>
-struct leaky_relu_forward : no_slow_path
+struct leaky_relu_forward : slow_path_for_nan_only
 {
     S slope;
     leaky_relu_forward(op_tag, S s) noexcept : slope(s) {}
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        slow = no_lanes(x);
+        slow = is_nan(x);
         return choose(x > T(S(0)), x, x * T(slope));
     }
 };
 
 template <class S>
-struct leaky_relu_derivative : no_slow_path
+struct leaky_relu_derivative : slow_path_for_nan_only
 {
     S slope;
     leaky_relu_derivative(op_tag, S s) noexcept : slope(s) {}
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        slow = no_lanes(x);
+        slow = is_nan(x);
         return unit_step(x, T(slope));
     }
 };

@@ -57,6 +57,33 @@ bool same_or_both_nan(T a, T b)
     return (std::isnan(a) && std::isnan(b)) || bits_of(a) == bits_of(b);
 }
 
+// The same bits, NaNs included.
+template <class T>
+bool same_bits(T a, T b)
+{
+    return bits_of(a) == bits_of(b);
+}
+
+// v with the quiet-NaN bit set: what every kernel returns for a NaN input v
+// (README, "Special values").
+template <class T>
+T quieted_nan(T v)
+{
+    return from_bits<T>(bits_of(v) | (sizeof(T) == 4 ? 0x00400000ull : 0x0008000000000000ull));
+}
+
+// What a backward form must give for x, dy and g = f'(x) from the scalar
+// kernel (README, "Special values"): x quieted when x is NaN (g is then x
+// quieted too), otherwise the IEEE product dy * g, in which a NaN dy comes
+// back quieted and (+-inf) * 0 gives the target's default NaN.  With g not NaN
+// the product has at most one NaN operand, so its bits do not depend on the
+// operand order a compiler picks.
+template <class T>
+T expected_backward(T dy, T g, T x)
+{
+    return std::isnan(x) ? quieted_nan(x) : dy * g;
+}
+
 template <class T>
 std::string hex(T v)
 {
@@ -81,8 +108,8 @@ std::pair<T, T> both_paths(kernel k, T x, param_t<T> p, std::size_t slot = 5)
     return {out[slot % n], scalar(k, x, p)};
 }
 
-// Expects k(x) to be exactly `want` (bits, so the sign of zero counts; any NaN
-// matches a NaN) on both paths, at several array positions.
+// Expects k(x) to be exactly `want` (bits: the sign of zero and a NaN's sign
+// and payload count) on both paths, at several array positions.
 template <class T>
 void expect_exact(kernel k, T x, T want, param_t<T> p = {})
 {
@@ -92,7 +119,7 @@ void expect_exact(kernel k, T x, T want, param_t<T> p = {})
         const T got[2] = {r.first, r.second};
         for (int j = 0; j < 2; ++j)
         {
-            EXPECT_TRUE(same_or_both_nan(got[j], want))
+            EXPECT_TRUE(same_bits(got[j], want))
                 << actfn_ref::name(k) << "(" << hex(x) << ") = " << hex(got[j]) << ", expected " << hex(want)
                 << (j == 0 ? " [array" : " [scalar") << ", slot " << slot << "]";
         }
@@ -117,18 +144,17 @@ template <class T>
 std::vector<T> nan_inputs()
 {
     using L = std::numeric_limits<T>;
-    std::vector<T> v = {L::quiet_NaN(), -L::quiet_NaN(), L::signaling_NaN()};
-    // A NaN with a payload, and the all-ones pattern.
+    std::vector<T> v = {L::quiet_NaN(), -L::quiet_NaN(), L::signaling_NaN(), -L::signaling_NaN()};
+    // Quiet and signalling NaNs with payloads, of both signs, and the
+    // all-ones pattern.
     if constexpr (sizeof(T) == 4)
-    {
-        v.push_back(from_bits<T>(0x7fc12345u));
-        v.push_back(from_bits<T>(0xffffffffu));
-    }
+        for (std::uint64_t b : {0x7fc12345ull, 0xffc9c69eull, 0x7f800001ull, 0xff812345ull, 0x7fbfffffull,
+                                0xffffffffull})
+            v.push_back(from_bits<T>(b));
     else
-    {
-        v.push_back(from_bits<T>(0x7ff8000000012345ull));
-        v.push_back(from_bits<T>(0xffffffffffffffffull));
-    }
+        for (std::uint64_t b : {0x7ff8000000012345ull, 0xfff9c69e00000001ull, 0x7ff0000000000001ull,
+                                0xfff0000012345678ull, 0x7ff7ffffffffffffull, 0xffffffffffffffffull})
+            v.push_back(from_bits<T>(b));
     return v;
 }
 
@@ -141,8 +167,8 @@ void check_specials(kernel fwd, param_t<T> p = {})
     const kernel grad = actfn_ref::derivative_of(fwd);
     for (T n : nan_inputs<T>())
     {
-        expect_exact(fwd, n, n, p);
-        expect_exact(grad, n, n, p);
+        expect_exact(fwd, n, quieted_nan(n), p);
+        expect_exact(grad, n, quieted_nan(n), p);
     }
     switch (fwd)
     {

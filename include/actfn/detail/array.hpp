@@ -328,9 +328,10 @@ struct slow_lanes
             x[k] = T(0); // padding: any value the slow path accepts
         for (std::size_t j = 0; j < count; j += W)
         {
-            B v = op.slow(B::load_aligned(x + j));
+            const B xv = B::load_aligned(x + j);
+            B v = slow_result(op, xv);
             if constexpr (with_dy)
-                v = B::load_aligned(dy + j) * v;
+                v = times_dy(B::load_aligned(dy + j), v, xv);
             v.store_aligned(x + j);
         }
         // A record reads up to W results past its own: the buffer's spare
@@ -430,9 +431,10 @@ inline void partial_batch(const Op& op, const T* x, const T* dy, T* out, std::si
     {
         using L = avx512_lanes<T>;
         const typename L::mask k = static_cast<typename L::mask>((1u << count) - 1);
-        B r = evaluate(op, B(L::load(k, x + i)));
+        const B xv = L::load(k, x + i);
+        B r = evaluate(op, xv);
         if constexpr (with_dy)
-            r = B(L::load(k, dy + i)) * r;
+            r = times_dy(B(L::load(k, dy + i)), r, xv);
         L::store(out + i, k, r);
     }
     else
@@ -446,9 +448,10 @@ inline void partial_batch(const Op& op, const T* x, const T* dy, T* out, std::si
             if constexpr (with_dy)
                 bdy[k] = dy[i + k];
         }
-        B r = evaluate(op, B::load_unaligned(bx));
+        const B xv = B::load_unaligned(bx);
+        B r = evaluate(op, xv);
         if constexpr (with_dy)
-            r = B::load_unaligned(bdy) * r;
+            r = times_dy(B::load_unaligned(bdy), r, xv);
         r.store_unaligned(bx);
         for (std::size_t k = 0; k < count; ++k)
             out[i + k] = bx[k];
@@ -468,8 +471,6 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
 #if ACTFN_SIMD
     using B = array_batch<T>;
     constexpr std::size_t W = B::size;
-    // relu and the like: no mask to test, no lanes to collect.
-    constexpr bool has_slow_path = !std::is_base_of<no_slow_path, Op>::value;
     using pending_lanes = slow_lanes<T, with_dy>;
     constexpr std::size_t NB = pending_lanes::block;
     std::size_t i = 0;
@@ -505,7 +506,7 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
                 lanes[j] = slow;
                 any |= lanes[j];
             }
-            if (has_slow_path && any != 0)
+            if (any != 0)
             {
                 // Each batch's lanes go after those gathered so far.
                 typename L::reg gx = B(T(0));
@@ -523,12 +524,12 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
                     // At most W/2 lanes (the usual case): half the tail's work.
                     // dy multiplies the results once they are back in their
                     // batches: gathering dy as well cost 2-4 ns per call.
-                    const B r = count <= W / 2 ? op.template slow<tail_lanes::low_half>(B(gx)) : op.slow(B(gx));
+                    const B r = count <= W / 2 ? slow_result<tail_lanes::low_half>(op, B(gx)) : slow_result(op, B(gx));
                     for (std::size_t j = 0; j < nb; ++j)
                     {
                         B rj = L::pick(lanes[j], r, pos[j]);
                         if constexpr (with_dy)
-                            rj = d[j] * rj;
+                            rj = times_dy(d[j], rj, v[j]);
                         L::store(out + j * W, lanes[j], rj);
                     }
                 }
@@ -537,9 +538,9 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
                     // More slow lanes than a batch holds: each batch's own.
                     for (std::size_t j = 0; j < nb; ++j)
                     {
-                        B r = op.slow(v[j]);
+                        B r = slow_result(op, v[j]);
                         if constexpr (with_dy)
-                            r = d[j] * r;
+                            r = times_dy(d[j], r, v[j]);
                         L::store(out + j * W, lanes[j], r);
                     }
                 }
@@ -621,7 +622,7 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
                         r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
                     });
                 }
-                const bool any = has_slow_path && any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
+                const bool any = any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
                 if (any)
                     pending.add_block(x, dy, i, slow);
                 unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE { r[j].store_unaligned(out + i + j * W); });
@@ -632,7 +633,7 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
             {
                 mask_t<B> slow[1];
                 const B r = fast_batch<with_dy, B>(op, x, dy, i, slow[0]);
-                const bool any = has_slow_path && any_lane(slow[0]);
+                const bool any = any_lane(slow[0]);
                 if (any)
                     pending.add_block(x, dy, i, slow);
                 r.store_unaligned(out + i);
@@ -648,7 +649,7 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
     {
         T r = evaluate(op, x[i]);
         if constexpr (with_dy)
-            r = dy[i] * r;
+            r = times_dy(dy[i], r, x[i]);
         out[i] = r;
     }
 #endif

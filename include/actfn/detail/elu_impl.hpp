@@ -82,7 +82,7 @@ struct elu_forward
         const T p = al * a;
         const T pe = product_error(al, a, p);
         const T y = muladd(negate(p), f0, negate(muladd(p, w, pe * f0)));
-        slow = (a >= T(Tab::bound)) & (x < T(S(0)));
+        slow = not_less(T(-Tab::bound), x); // x <= -bound, or NaN
         return choose(x >= T(S(0)), x, y); // elu(+-0) = +-0
     }
 
@@ -104,7 +104,7 @@ struct elu_forward
 };
 
 template <class S>
-struct elu_derivative : no_slow_path
+struct elu_derivative : slow_path_for_nan_only
 {
     S alpha;
 
@@ -113,7 +113,7 @@ struct elu_derivative : no_slow_path
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
-        slow = no_lanes(x);
+        slow = is_nan(x);
         const T al(alpha);
         // a = -x clamped to [0, limit]; the comparisons keep NaN (x > 0 lanes
         // take 1 below, and must not feed huge arguments to the reduction).

@@ -26,12 +26,6 @@ struct op_tag
 template <class T>
 using mask_t = decltype(std::declval<const T&>() < std::declval<const T&>());
 
-template <class T>
-inline mask_t<T> no_lanes(const T& x) noexcept
-{
-    return x < x; // false for every lane, NaN included
-}
-
 // The lanes whose slow() results a caller uses: all of them, or only the
 // lower half of a float batch, when the caller has gathered at most W/2
 // lanes there; the float kernels' tails then evaluate only the lower of the
@@ -42,9 +36,10 @@ enum class tail_lanes
     low_half
 };
 
-// Base of the operations whose fast() covers every input (it marks no lane
-// with no_lanes): slow() exists for the callers' sake and is never used.
-struct no_slow_path
+// Base of the operations whose fast() covers every input but NaN: fast()
+// marks the NaN lanes (is_nan) and slow() has nothing to compute for them,
+// since slow_result puts x quieted there.
+struct slow_path_for_nan_only
 {
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
@@ -52,6 +47,26 @@ struct no_slow_path
         return x;
     }
 };
+
+// The result of a lane that fast() marked as slow: op.slow(x), or x quieted
+// where x is NaN (simd_ops.hpp, "NaN").
+template <tail_lanes L = tail_lanes::all, class Op, class T>
+inline T slow_result(const Op& op, const T& x) noexcept
+{
+    return choose(is_nan(x), quieted(x), op.template slow<L>(x));
+}
+
+// dy g for a backward pass, g being the derivative at x: g itself where x is
+// NaN (g is x quieted there), so that a NaN x wins over a NaN dy whatever
+// operand order the target or the compiler picks for the product.  Only the
+// slow lanes need it: fast() marks every NaN x as slow.  Otherwise dy g is
+// IEEE's: a NaN dy comes back quieted, and (+-inf) * 0 gives the target's
+// default NaN (on x86 the negative quiet NaN 0xffc00000 / 0xfff8000000000000).
+template <class T>
+inline T times_dy(const T& dy, const T& g, const T& x) noexcept
+{
+    return choose(is_nan(x), g, dy * g);
+}
 
 // What an operation may compute for a batch a block ahead of the batch's
 // evaluation (op.stage(x, o), then op.fast(x, slow, o); piecewise.hpp): the
@@ -83,7 +98,7 @@ inline T evaluate(const Op& op, const T& x) noexcept
     mask_t<T> slow;
     T y = op.fast(x, slow);
     if (any_lane(slow))
-        y = choose(slow, op.slow(x), y);
+        y = choose(slow, slow_result(op, x), y);
     return y;
 }
 

@@ -167,7 +167,7 @@ ACTFN_INLINE T flip_unless(const T& w, const T& sign) noexcept
 }
 
 // Where x falls in a table on |x|: x's sign bit, the interval and s = |x| - c;
-// slow marks the lanes beyond the table (|x| >= bound, NaN excluded).
+// slow marks the lanes beyond the table (|x| >= bound) and NaN.
 template <class T>
 struct symmetric_point
 {
@@ -180,7 +180,7 @@ template <class Tab, class T>
 ACTFN_INLINE symmetric_point<T> locate_symmetric(const T& x, mask_t<T>& slow) noexcept
 {
     const T a = absolute(x);
-    slow = a >= T(Tab::bound);
+    slow = not_less(a, T(Tab::bound));
     symmetric_point<T> pt;
     pt.sign = bit_xor(x, a);
     piecewise_locate<Tab>(a, pt.idx, pt.s);
@@ -495,7 +495,7 @@ struct table_fast_path
     template <class T, std::enable_if_t<rows_by_transpose<Tab, T>::value, int> = 0>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow, const row_offsets<T>& o) const noexcept
     {
-        slow = absolute(x) >= T(Tab::bound);
+        slow = not_less(absolute(x), T(Tab::bound));
         if constexpr (F == table_form::v)
             return forward_v_row<Tab>(x, fetch_row<Tab>(o));
         else

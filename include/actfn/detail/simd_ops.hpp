@@ -315,8 +315,87 @@ inline bool any_lane(const xsimd::batch_bool<T, A>& m) noexcept
 }
 #endif
 
-// NaN: never test with x != x (xsimd 8.1's AVX-512 != is an ordered compare,
-// false for NaN); clamps are written choose(v > lim, lim, v), which keeps NaN.
+// ---- NaN -------------------------------------------------------------------
+// Every kernel gives a NaN x back quieted: its sign and payload kept, the
+// quiet bit set (README, "Special values").  The kernels' fast paths mark NaN
+// lanes as slow (not_less below), and whoever evaluates the slow lanes
+// (kernel_op.hpp's slow_result, the array loops) puts quieted(x) there, so
+// that no NaN result depends on how the arithmetic of a target, a compiler's
+// choice of operand order or the path of a lane propagates NaNs.
+// Never test for NaN with x != x: xsimd 8.1's AVX-512 != is an ordered
+// compare, false for NaN.  Clamps are written choose(v > lim, lim, v), which
+// keeps NaN.
+
+inline bool is_nan(float x) noexcept { return std::isnan(x); }
+inline bool is_nan(double x) noexcept { return std::isnan(x); }
+
+#if ACTFN_XSIMD_BATCH
+template <class T, class A>
+inline xsimd::batch_bool<T, A> is_nan(const xsimd::batch<T, A>& x) noexcept
+{
+    return xsimd::isnan(x);
+}
+#endif
+
+// x with the quiet-NaN bit set: for a NaN x, the NaN an IEEE operation would
+// return for it (signalling NaNs become quiet; sign and payload are kept).
+template <class T>
+inline T quieted(const T& x) noexcept
+{
+    using S = scalar_t<T>;
+    if constexpr (std::is_same<S, float>::value)
+        return bit_or(x, T(from_bits(std::int32_t(0x00400000))));
+    else
+        return bit_or(x, T(from_bits(std::int64_t(0x0008000000000000))));
+}
+
+// The lanes where !(a < b): a >= b, or a or b is NaN.  One compare with the
+// unordered-true predicate (NLT_UQ), so that the kernels' tail tests send NaN
+// lanes to the slow path at no cost.
+inline bool not_less(float a, float b) noexcept { return !(a < b); }
+inline bool not_less(double a, double b) noexcept { return !(a < b); }
+
+#if ACTFN_XSIMD_BATCH
+template <class T, class A>
+inline xsimd::batch_bool<T, A> not_less(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept
+{
+    constexpr bool is_f = std::is_same<T, float>::value;
+    (void)is_f;
+#if XSIMD_WITH_AVX512F
+    if constexpr (sizeof(xsimd::batch<T, A>) == 64 && std::is_base_of<xsimd::avx512f, A>::value)
+    {
+        if constexpr (is_f)
+            return _mm512_cmp_ps_mask(a, b, _CMP_NLT_UQ);
+        else
+            return _mm512_cmp_pd_mask(a, b, _CMP_NLT_UQ);
+    }
+    else
+#endif
+#if XSIMD_WITH_AVX
+        if constexpr (sizeof(xsimd::batch<T, A>) == 32 && std::is_base_of<xsimd::avx, A>::value)
+    {
+        if constexpr (is_f)
+            return _mm256_cmp_ps(a, b, _CMP_NLT_UQ);
+        else
+            return _mm256_cmp_pd(a, b, _CMP_NLT_UQ);
+    }
+    else
+#endif
+#if XSIMD_WITH_SSE2
+        if constexpr (sizeof(xsimd::batch<T, A>) == 16 && std::is_base_of<xsimd::sse2, A>::value)
+    {
+        if constexpr (is_f)
+            return _mm_cmpnlt_ps(a, b);
+        else
+            return _mm_cmpnlt_pd(a, b);
+    }
+    else
+#endif
+    {
+        return !(a < b);
+    }
+}
+#endif
 
 // -x by flipping the sign bit: xsimd's unary minus is 0 - x on some targets,
 // which turns +0 into +0 instead of -0.
