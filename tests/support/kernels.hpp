@@ -207,6 +207,21 @@ family_report run_family(kernel fwd, param_t<T> p, level l, bool measure_uncheck
     return rep;
 }
 
+// "elu (alpha = 0.3)", "gelu": a kernel and its parameter, for messages.
+template <class T>
+std::string label_of(kernel k, param_t<T> p)
+{
+    std::string s = actfn_ref::name(k);
+    if (p.given)
+    {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " (%s = %a)", actfn_ref::forward_of(k) == kernel::leaky_relu ? "slope" : "alpha",
+                      static_cast<double>(p.value));
+        s += buf;
+    }
+    return s;
+}
+
 inline std::string label(const kernel_report& kr)
 {
     std::string s = actfn_ref::name(kr.k);

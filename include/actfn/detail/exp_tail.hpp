@@ -22,15 +22,11 @@ struct exp_parts
     bits_t<T> n; // 16K + j
 };
 
+// exp(-r) - 1 for r = r_hi + r_lo, |r| <= ln2/32 (a little more is fine),
+// |r_lo| < 2^-29.
 template <class T>
-inline exp_parts<T> exp_neg_parts(const T& t_hi, const T& t_lo) noexcept
+inline T exp_neg_reduced(const T& r_hi, const T& r_lo) noexcept
 {
-    using E = exp_f64_table;
-    const T shift(6755399441055744.0); // 1.5 * 2^52
-    const T kk = muladd(t_hi, T(E::inv_ln2_16), shift);
-    const T nf = kk - shift;
-    const T r_hi = muladd(nf, T(-E::ln2_16_hi), t_hi);
-    const T r_lo = muladd(nf, T(-E::ln2_16_lo), t_lo);
     // exp(-r) - 1 = -r (1 - r/2 (1 - r/3 (1 - ... (1 - r/8)))), Horner in r_hi.
     T q = muladd(r_hi, T(-1.0 / 40320), T(1.0 / 5040));
     q = muladd(q, r_hi, T(-1.0 / 720));
@@ -42,13 +38,91 @@ inline exp_parts<T> exp_neg_parts(const T& t_hi, const T& t_lo) noexcept
     // exp(-r_lo) = 1 - r_lo up to r_lo^2/2 < 2^-59 (|r_lo| <= n ln2_16_lo < 2^-29);
     // (1 + p_hi)(1 - r_lo) - 1 = (p_hi - r_lo)(1 - r_lo) up to r_lo^2.
     const T p1 = muladd(negate(r_hi), q, negate(r_lo));
-    const T p = muladd(negate(r_lo), p1, p1);
+    return muladd(negate(r_lo), p1, p1);
+}
+
+template <class T>
+inline exp_parts<T> exp_neg_parts(const T& t_hi, const T& t_lo) noexcept
+{
+    using E = exp_f64_table;
+    const T shift(6755399441055744.0); // 1.5 * 2^52
+    const T kk = muladd(t_hi, T(E::inv_ln2_16), shift);
+    const T nf = kk - shift;
+    const T r_hi = muladd(nf, T(-E::ln2_16_hi), t_hi);
+    const T r_lo = muladd(nf, T(-E::ln2_16_lo), t_lo);
     exp_parts<T> out;
     out.n = to_bits(kk) - to_bits(shift);
     out.two_hi = T(lookup16(E::two_hi, out.n));
     out.two_lo = T(lookup16(E::two_lo, out.n));
-    out.p = p;
+    out.p = exp_neg_reduced(r_hi, r_lo);
     return out;
+}
+
+// exp_neg_parts for 0 <= t <= 1500, t = t_hi + t_lo (the rare lanes of
+// QuickGELU and ELU's derivative whose extreme x or alpha puts them there):
+// n ln2_16_hi is split exactly whatever n (exp_neg_parts relies on n < 2^15,
+// t < 1419), and nf, the floating-point n, is returned for the caller's
+// exponent arithmetic.
+template <class T>
+inline exp_parts<T> exp_neg_parts_wide(const T& t_hi, const T& t_lo, T& nf) noexcept
+{
+    using E = exp_f64_table;
+    const T shift(6755399441055744.0); // 1.5 * 2^52
+    const T kk = muladd(t_hi, T(E::inv_ln2_16), shift);
+    nf = kk - shift;
+    const T p_hi = nf * T(E::ln2_16_hi);
+    const T p_err = product_error(nf, T(E::ln2_16_hi), p_hi);
+    // t_hi and p_hi are within ln2/32 of each other: t_hi - p_hi is exact (Sterbenz).
+    const T r_hi = t_hi - p_hi;
+    const T r_lo = t_lo - muladd(nf, T(E::ln2_16_lo), p_err);
+    const T r = r_hi + r_lo;
+    exp_parts<T> out;
+    out.n = to_bits(kk) - to_bits(shift);
+    out.two_hi = T(lookup16(E::two_hi, out.n));
+    out.two_lo = T(lookup16(E::two_lo, out.n));
+    out.p = exp_neg_reduced(r, r_lo - (r - r_hi));
+    return out;
+}
+
+// v 2^k with a single rounding, for v in [2^-4, 2^4] and an integer-valued
+// double k (any value: below about -2100 the result is 0, above about 1030
+// infinite).  The first factor 2^k1, k1 in [-1000, 1000], leaves v 2^k1 a
+// normal number, so that product is exact; the second, 2^k2 with k2 in
+// [-1100, 100], is formed as 2^(k2 + 500) 2^-500, exact down to 2^-1074,
+// and only the last multiplication rounds.
+template <class T>
+inline T scale_by_pow2(const T& v, const T& k) noexcept
+{
+    const T shift(6755399441055744.0); // 1.5 * 2^52: the integer in the low bits
+    const auto clamp = [](const T& a, double lo, double hi) {
+        return choose(a < T(lo), T(lo), choose(a > T(hi), T(hi), a));
+    };
+    const T k1 = clamp(k, -1000.0, 1000.0);
+    const T k2 = clamp(k - k1, -1100.0, 100.0);
+    const auto pow2 = [&](const T& e) { // 2^e, e integer-valued in [-1022, 1023]
+        return from_bits(shift_left(to_bits(e + T(1023.0) + shift) - to_bits(shift), 52));
+    };
+    return (v * pow2(k1)) * (pow2(k2 + T(500.0)) * T(0x1p-500));
+}
+
+// v 2^k with a single rounding for any finite double v and integer-valued k:
+// v is first brought to [1, 2) exactly (subnormal v scaled up by 2^600
+// first), then scale_by_pow2.
+template <class T>
+inline T ldexp_lanes(const T& v, const T& k) noexcept
+{
+    using I = bits_t<T>;
+    const auto tiny = absolute(v) < T(0x1p-1000);
+    const T v0 = choose(tiny, v * T(0x1p600), v);
+    const T k0 = choose(tiny, k - T(600.0), k);
+    // f = the exponent field of v0, in [23, 2046] (v0 >= 2^-1000), or 1023
+    // for a zero v0; v0 = m 2^(f - 1023) with m in [1, 2), so v0 2^(1025 - f)
+    // = 4 m, from a normal power of two.
+    const I field = shift_right(to_bits(v0), 52) & I(0x7ff);
+    const I f = choose(field == I(0), I(1023), field);
+    const T e = from_bits(f + to_bits(T(6755399441055744.0))) - T(6755399441055744.0) - T(1025.0);
+    const T inv = from_bits(shift_left(I(2048) - f, 52));
+    return scale_by_pow2(v0 * inv, k0 + e);
 }
 
 // v * 2^-K for K = n >> 4 in [0, 2044], with a single rounding even when the

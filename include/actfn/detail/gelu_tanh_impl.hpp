@@ -65,14 +65,6 @@ struct gelu_tanh_products
     }
 };
 
-// The rounding error of sum = u + v (TwoSum, any order of magnitude).
-template <class T>
-inline T two_sum_error(const T& u, const T& v, const T& sum) noexcept
-{
-    const T bv = sum - u;
-    return (u - (sum - bv)) + (v - bv);
-}
-
 // z(a) = k1 a + k3 a^3 = z_hi + z_lo to about 2^-100 relative, for a >= 0.
 template <class T>
 inline void gelu_tanh_z(const T& a, T& z_hi, T& z_lo) noexcept

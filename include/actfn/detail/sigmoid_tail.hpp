@@ -28,10 +28,25 @@ inline exp_parts<T> sigmoid_tail_exp(const T& t_hi, const T& t_lo, T& s) noexcep
     return e;
 }
 
+// x sigma(z) for z <= -1400, which only an extreme alpha x reaches (|x| >
+// 2^900 with |alpha| < 2^-890): x E with E = exp(z) from the wide reduction
+// (z to -1500, where even DBL_MAX E underflows) and one rounding of the
+// scaling (ldexp_lanes); S = sigma(-t) < 2^-2000 is dropped.  Before, the
+// result there was taken as its limit, -0 for x = 0x1.6563d21082a1ep+1019,
+// alpha = -0x1.00fb51ff81a1p-1009 (exact about 2^-1047.7).
+template <class T>
+inline T sigmoid_mul_far_tail_f64(const T& x, const T& t_hi, const T& t_lo) noexcept
+{
+    T nf;
+    const exp_parts<T> e = exp_neg_parts_wide(choose(t_hi < T(1500.0), t_hi, T(1500.0)), t_lo, nf);
+    const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
+    return ldexp_lanes(muladd(x, e.two_hi, x * corr), negate(round_down(nf * T(0.0625))));
+}
+
 // x sigma(z), z = z_hi + z_lo (|z_lo| <= ulp(z_hi)/2), any finite x; x and z
-// infinite or huge are handled by the callers' limits.
-// For |z| > 1400 (beyond exp_neg_parts' range) the result is taken as its
-// limit, x (z > 0) or a zero of x's sign (z < 0): exact unless |alpha| < 2^-900.
+// infinite or huge are handled by the callers' limits.  For z > 1400 the
+// result is x, for z < -1400 sigmoid_mul_far_tail_f64's, beyond -1500 a
+// zero of x's sign.
 template <class T>
 inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
 {
@@ -47,7 +62,11 @@ inline T sigmoid_mul_tail_f64(const T& x, const T& z_hi, const T& z_lo) noexcept
     const T corr = muladd(e.two_hi, eps, muladd(e.two_lo, eps, e.two_lo));
     const T y_neg = scale_pow2_neg(muladd(x, e.two_hi, x * corr), e.n);
     const T y_pos = muladd(negate(x), s, x);
-    return choose(z_hi < T(0.0), choose(t_abs > t_big, bit_and(x, T(-0.0)), y_neg), y_pos);
+    T y_far = bit_and(x, T(-0.0));
+    const auto far = (t_abs > t_big) & (t_abs <= T(1500.0));
+    if (any_lane(far))
+        y_far = choose(far, sigmoid_mul_far_tail_f64(x, t_abs, bit_xor(z_lo, z_sign)), y_far);
+    return choose(z_hi < T(0.0), choose(t_abs > t_big, y_far, y_neg), y_pos);
 }
 
 // The derivative tail: g = S F (z < 0) or 1 + S F (z > 0) with the sign

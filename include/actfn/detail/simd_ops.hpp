@@ -160,6 +160,9 @@ inline I shift_left(I v, int k) noexcept
 
 inline bool any_lane(bool m) noexcept { return m; }
 
+inline float round_down(float x) noexcept { return std::floor(x); }
+inline double round_down(double x) noexcept { return std::floor(x); }
+
 // ---- batch versions --------------------------------------------------------
 
 #if ACTFN_XSIMD_BATCH
@@ -312,6 +315,12 @@ template <class T, class A>
 inline bool any_lane(const xsimd::batch_bool<T, A>& m) noexcept
 {
     return xsimd::any(m);
+}
+
+template <class T, class A>
+inline xsimd::batch<T, A> round_down(const xsimd::batch<T, A>& x) noexcept
+{
+    return xsimd::floor(x);
 }
 #endif
 
@@ -466,6 +475,44 @@ inline T product_error(const T& a, const T& b, const T& p) noexcept
     const T b_hi = tb - (tb - b);
     const T b_lo = b - b_hi;
     return ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo;
+#endif
+}
+
+// The rounding error of sum = u + v (TwoSum, any order of magnitude).
+template <class T>
+inline T two_sum_error(const T& u, const T& v, const T& sum) noexcept
+{
+    const T bv = sum - u;
+    return (u - (sum - bv)) + (v - bv);
+}
+
+
+// product_error for operands of any size: the products of a run-time
+// parameter with x (QuickGELU's alpha x, ELU's alpha |x|), where either may be
+// huge or tiny.  With an FMA it is product_error.  Dekker's split overflows
+// from |a| = MAX / 4097 (float, about 2^116) or MAX / 134217729 (double) on
+// (on SSE2, quick_gelu(0.0f, 1e35f) was NaN through it), and below 2^-102
+// (float) / 2^-995 (double) the low half of an operand is subnormal, which
+// FTZ flushes (quick_gelu_grad with alpha = 1e30 moved by an ulp under
+// FTZ/DAZ).  So an operand beyond 2^+-100 (2^+-900) is scaled by 2^-+64
+// (2^-+512) and the other by the inverse: the exact product, and so its
+// error, stay the same.  Where a * b itself overflows, or its error
+// underflows, the result is not exact (the callers take limits there).
+template <class T>
+inline T product_error_any(const T& a, const T& b, const T& p) noexcept
+{
+#if ACTFN_HAS_FMA
+    return product_error(a, b, p);
+#else
+    using S = scalar_t<T>;
+    constexpr bool is_f = std::is_same<S, float>::value;
+    const T big(is_f ? S(0x1p100f) : S(0x1p900)), small(is_f ? S(0x1p-100f) : S(0x1p-900));
+    const T down(is_f ? S(0x1p-64f) : S(0x1p-512)), up(is_f ? S(0x1p64f) : S(0x1p512)), one(S(1));
+    const T ma = absolute(a), mb = absolute(b);
+    // a's factor: down where a is huge or b tiny, up where a is tiny or b huge.
+    const T fa = choose((ma > big) | (mb < small), down, choose((ma < small) | (mb > big), up, one));
+    const T fb = choose(fa < one, up, choose(fa > one, down, one));
+    return product_error(a * fa, b * fb, p);
 #endif
 }
 
