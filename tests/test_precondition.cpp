@@ -8,7 +8,8 @@
 //  - Debug builds: a rounding mode other than round-to-nearest trips the
 //    array forms' assert.
 //  - C++20: the std::span overloads throw std::invalid_argument when sizes
-//    differ, in every build.
+//    differ, in every build, naming the function, the arrays and their sizes
+//    (without exceptions they abort with that message: compile_checks/).
 #undef NDEBUG
 
 #include <actfn/actfn.hpp>
@@ -113,6 +114,17 @@ void expect_span_case(const char* name, Fwd fwd, FwdPtr fwd_ptr, Bwd bwd, BwdPtr
         EXPECT_EQ(v, T(7));
     for (T v : longer)
         EXPECT_EQ(v, T(7));
+    // The message names the function, the arrays and their sizes.
+    try
+    {
+        bwd(std::span<const T>(x), std::span<const T>(dy), std::span<T>(shorter));
+        ADD_FAILURE() << "no exception";
+    }
+    catch (const std::invalid_argument& e)
+    {
+        EXPECT_NE(std::strstr(e.what(), "_backward: dx has 4 elements, x has 5"), nullptr) << e.what();
+        EXPECT_EQ(std::strncmp(e.what(), "actfn::", 7), 0) << e.what();
+    }
 }
 
 // The span and pointer forms of fn, with extra arguments ARGS (empty or ", p").

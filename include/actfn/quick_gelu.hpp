@@ -1,22 +1,30 @@
 #pragma once
-// QuickGELU (the sigmoid approximation of GELU): x*sigma(alpha*x), alpha = 1.702 by default,
-// and its derivative sigma(alpha*x)*(1 + alpha*x*(1 - sigma(alpha*x))).
+// QuickGELU (the sigmoid approximation of GELU) and its derivative:
 //
-// alpha is used as given in the working type (1.702f for float): the results are
-// within 1 ulp (forward) and 2 ulp (derivative) of the exact values for that
-// alpha, on targets with an FMA; alpha * x is split exactly, never rounded.
-// quick_gelu(x) is quick_gelu(x, 1.702) bit for bit.  At that default alpha
-// every form (element, batch, array) uses tables on x itself, which are about
-// 1.5x faster; any other alpha takes the general kernel.  Domain: any finite
-// alpha (extreme ones and the derivative's moving root included); an
+//   quick_gelu(x, alpha)      = x sigma(alpha x),  alpha = 1.702 by default
+//   quick_gelu_grad(x, alpha) = sigma(z) (1 + z (1 - sigma(z))),  z = alpha x
+//
+// alpha is used as given in the working type (1.702f for float): the
+// results are measured against the exact values for that alpha, never
+// rounded alpha x (it is split exactly).  Domain: every x, and any finite
+// alpha.  Error: <= 1 ulp forward, <= 2 ulp derivative with an FMA, <= 2 and
+// <= 4 without one, for every finite alpha: extreme ones, and the
+// derivative's root at -1.27846.../alpha included (README, "Parameters").
+// At the default alpha every form uses tables on x (what SiLU costs); any
+// other alpha takes the general kernel, about 1.5x slower.  Special values:
+// quick_gelu(+inf) = +inf, (-inf) = -0, (+-0) = +-0 for alpha > 0 (the mirror
+// for alpha < 0); the derivative 1, 0 and 1/2; a NaN x gives x quieted; an
 // infinite or NaN alpha gives the limits or NaN the README's "Parameters"
-// lists.  See detail/sigmoid_impl.hpp.
+// lists.  Algorithm: detail/sigmoid_impl.hpp.
 
 #include "detail/array_api.hpp"
 #include "detail/sigmoid_impl.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 
+/// quick_gelu(x, alpha) = x sigma(alpha x) for T = float, double or xsimd::batch<float|double, A>;
+/// alpha as given, in T's scalar type.
 template <class T>
 inline detail::kernel_t<T> quick_gelu(T x, detail::scalar_t<T> alpha) noexcept
 {
@@ -25,6 +33,7 @@ inline detail::kernel_t<T> quick_gelu(T x, detail::scalar_t<T> alpha) noexcept
         alpha, [&](const auto& op) { return detail::evaluate(op, x); });
 }
 
+/// quick_gelu'(x, alpha) = sigma(z) (1 + z (1 - sigma(z))), z = alpha x.
 template <class T>
 inline detail::kernel_t<T> quick_gelu_grad(T x, detail::scalar_t<T> alpha) noexcept
 {
@@ -33,39 +42,84 @@ inline detail::kernel_t<T> quick_gelu_grad(T x, detail::scalar_t<T> alpha) noexc
         alpha, [&](const auto& op) { return detail::evaluate(op, x); });
 }
 
+/// quick_gelu(x, alpha) at the default alpha, bit for bit.
 template <class T>
 inline detail::kernel_t<T> quick_gelu(T x) noexcept
 {
-    return quick_gelu(x, detail::quick_gelu_default_alpha<detail::scalar_t<T>>);
+    return quick_gelu(x, detail::scalar_t<T>(1.702));
 }
 
+/// quick_gelu_grad(x, alpha) at the default alpha, bit for bit.
 template <class T>
 inline detail::kernel_t<T> quick_gelu_grad(T x) noexcept
 {
-    return quick_gelu_grad(x, detail::quick_gelu_default_alpha<detail::scalar_t<T>>);
+    return quick_gelu_grad(x, detail::scalar_t<T>(1.702));
 }
 
-template <class T, detail::enable_array_t<T> = 0>
-inline void quick_gelu(const T* x, T* y, std::size_t n, T alpha = T(1.702)) noexcept
+/// y[i] = quick_gelu(x[i], alpha) for i < n; y may be x (detail/array_api.hpp lists the contract).
+inline void quick_gelu(const float* x, float* y, std::size_t n, float alpha = float(1.702)) noexcept
 {
     detail::with_quick_gelu_op<detail::quick_gelu_default_forward, detail::quick_gelu_forward,
                                       detail::quick_gelu_nonfinite_forward>(
         alpha, [&](const auto& op) { detail::map_forward(x, y, n, op); });
 }
 
-template <class T, detail::enable_array_t<T> = 0>
-inline void quick_gelu_backward(const T* x, const T* dy, T* dx, std::size_t n, T alpha = T(1.702)) noexcept
+/// y[i] = quick_gelu(x[i], alpha) for i < n; y may be x.
+inline void quick_gelu(const double* x, double* y, std::size_t n, double alpha = double(1.702)) noexcept
+{
+    detail::with_quick_gelu_op<detail::quick_gelu_default_forward, detail::quick_gelu_forward,
+                                      detail::quick_gelu_nonfinite_forward>(
+        alpha, [&](const auto& op) { detail::map_forward(x, y, n, op); });
+}
+
+/// dx[i] = dy[i] quick_gelu'(x[i], alpha) for i < n; dx may be x or dy.
+inline void quick_gelu_backward(const float* x, const float* dy, float* dx, std::size_t n, float alpha = float(1.702)) noexcept
 {
     detail::with_quick_gelu_op<detail::quick_gelu_default_derivative, detail::quick_gelu_derivative,
                                       detail::quick_gelu_nonfinite_derivative>(
         alpha, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
 }
 
-#define ACTFN_ALPHA_PARAMS(T) , T alpha = T(1.702)
-#define ACTFN_ALPHA_ARGS() , alpha
-ACTFN_DEFINE_SPAN_FORMS(quick_gelu, float, ACTFN_ALPHA_PARAMS, ACTFN_ALPHA_ARGS)
-ACTFN_DEFINE_SPAN_FORMS(quick_gelu, double, ACTFN_ALPHA_PARAMS, ACTFN_ALPHA_ARGS)
-#undef ACTFN_ALPHA_PARAMS
-#undef ACTFN_ALPHA_ARGS
+/// dx[i] = dy[i] quick_gelu'(x[i], alpha) for i < n; dx may be x or dy.
+inline void quick_gelu_backward(const double* x, const double* dy, double* dx, std::size_t n, double alpha = double(1.702)) noexcept
+{
+    detail::with_quick_gelu_op<detail::quick_gelu_default_derivative, detail::quick_gelu_derivative,
+                                      detail::quick_gelu_nonfinite_derivative>(
+        alpha, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
+}
 
+#if ACTFN_HAS_SPAN
+/// quick_gelu over spans of equal size (a mismatch is reported: detail/array_api.hpp).
+inline void quick_gelu(std::span<const float> x, std::span<float> y, float alpha = float(1.702))
+{
+    detail::check_span_sizes("quick_gelu", "x", x.size(), "y", y.size());
+    quick_gelu(x.data(), y.data(), x.size(), alpha);
+}
+
+/// quick_gelu over spans of equal size.
+inline void quick_gelu(std::span<const double> x, std::span<double> y, double alpha = double(1.702))
+{
+    detail::check_span_sizes("quick_gelu", "x", x.size(), "y", y.size());
+    quick_gelu(x.data(), y.data(), x.size(), alpha);
+}
+
+/// quick_gelu_backward over spans of equal size.
+inline void quick_gelu_backward(std::span<const float> x, std::span<const float> dy, std::span<float> dx, float alpha = float(1.702))
+{
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dx", dx.size());
+    quick_gelu_backward(x.data(), dy.data(), dx.data(), x.size(), alpha);
+}
+
+/// quick_gelu_backward over spans of equal size.
+inline void quick_gelu_backward(std::span<const double> x, std::span<const double> dy, std::span<double> dx, double alpha = double(1.702))
+{
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dx", dx.size());
+    quick_gelu_backward(x.data(), dy.data(), dx.data(), x.size(), alpha);
+}
+
+#endif
+
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

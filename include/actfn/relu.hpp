@@ -13,10 +13,10 @@
 
 #include "detail/array_api.hpp"
 #include "detail/kernel_op.hpp"
-
-#include <cmath>
+#include "detail/scalar_math.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class S>
@@ -82,10 +82,10 @@ struct leaky_relu_nonfinite_forward : slow_path_for_nan_only
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = is_nan(x);
-        if (std::isnan(slope))
+        if (isnan_of(slope))
             return choose(x > T(S(0)), x, T(quieted(slope)));
         const T zero = bit_xor(x, T(bit_and(slope, S(-0.0)))); // x is +-0 where used
-        return choose(x > T(S(0)), x, choose(x == T(S(0)), zero, x * T(slope)));
+        return choose(x > T(S(0)), x, choose((x <= T(S(0))) & (x >= T(S(0))), zero, x * T(slope))); // x = +-0
     }
 };
 
@@ -93,7 +93,7 @@ template <class S>
 struct leaky_relu_nonfinite_derivative : slow_path_for_nan_only
 {
     S slope;
-    leaky_relu_nonfinite_derivative(op_tag, S s) noexcept : slope(std::isnan(s) ? quieted(s) : s) {}
+    leaky_relu_nonfinite_derivative(op_tag, S s) noexcept : slope(isnan_of(s) ? quieted(s) : s) {}
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
@@ -107,16 +107,86 @@ struct leaky_relu_nonfinite_derivative : slow_path_for_nan_only
 template <template <class> class Plain, template <class> class Nonfinite, class S, class F>
 inline decltype(auto) with_leaky_relu_op(S slope, F&& f) noexcept
 {
-    if (!std::isfinite(slope))
+    if (!isfinite_of(slope))
         return f(Nonfinite<S>(op_tag{}, slope));
     return f(Plain<S>(op_tag{}, slope));
 }
 
 } // namespace detail
 
-ACTFN_DEFINE_KERNELS(relu, ACTFN_NO_PARAMS, ACTFN_NO_ARGS)
-ACTFN_DEFINE_ARRAY_FORMS(relu, ACTFN_NO_PARAMS, ACTFN_NO_ARGS)
+/// relu(x) = max(x, 0), relu(-0) = +0 for T = float, double or xsimd::batch<float|double, A>.
+template <class T>
+inline detail::kernel_t<T> relu(T x) noexcept
+{
+    return detail::evaluate(detail::relu_forward<detail::scalar_t<T>>(detail::op_tag{}), x);
+}
 
+/// relu'(x): 1 for x > 0, 0 for x <= 0 for T = float, double or an xsimd batch.
+template <class T>
+inline detail::kernel_t<T> relu_grad(T x) noexcept
+{
+    return detail::evaluate(detail::relu_derivative<detail::scalar_t<T>>(detail::op_tag{}), x);
+}
+
+/// y[i] = relu(x[i]) for i < n; y may be x (detail/array_api.hpp lists the contract).
+inline void relu(const float* x, float* y, std::size_t n) noexcept
+{
+    detail::map_forward(x, y, n, detail::relu_forward<float>(detail::op_tag{}));
+}
+
+/// y[i] = relu(x[i]) for i < n; y may be x.
+inline void relu(const double* x, double* y, std::size_t n) noexcept
+{
+    detail::map_forward(x, y, n, detail::relu_forward<double>(detail::op_tag{}));
+}
+
+/// dx[i] = dy[i] relu'(x[i]) for i < n; dx may be x or dy.
+inline void relu_backward(const float* x, const float* dy, float* dx, std::size_t n) noexcept
+{
+    detail::map_backward(x, dy, dx, n, detail::relu_derivative<float>(detail::op_tag{}));
+}
+
+/// dx[i] = dy[i] relu'(x[i]) for i < n; dx may be x or dy.
+inline void relu_backward(const double* x, const double* dy, double* dx, std::size_t n) noexcept
+{
+    detail::map_backward(x, dy, dx, n, detail::relu_derivative<double>(detail::op_tag{}));
+}
+
+#if ACTFN_HAS_SPAN
+/// relu over spans of equal size (a mismatch is reported: detail/array_api.hpp).
+inline void relu(std::span<const float> x, std::span<float> y)
+{
+    detail::check_span_sizes("relu", "x", x.size(), "y", y.size());
+    relu(x.data(), y.data(), x.size());
+}
+
+/// relu over spans of equal size.
+inline void relu(std::span<const double> x, std::span<double> y)
+{
+    detail::check_span_sizes("relu", "x", x.size(), "y", y.size());
+    relu(x.data(), y.data(), x.size());
+}
+
+/// relu_backward over spans of equal size.
+inline void relu_backward(std::span<const float> x, std::span<const float> dy, std::span<float> dx)
+{
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dx", dx.size());
+    relu_backward(x.data(), dy.data(), dx.data(), x.size());
+}
+
+/// relu_backward over spans of equal size.
+inline void relu_backward(std::span<const double> x, std::span<const double> dy, std::span<double> dx)
+{
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dx", dx.size());
+    relu_backward(x.data(), dy.data(), dx.data(), x.size());
+}
+
+#endif
+
+/// leaky_relu(x, slope) = x for x > 0, slope x otherwise for T = float, double or xsimd::batch<float|double, A>;
+/// slope as given, in T's scalar type.
 template <class T>
 inline detail::kernel_t<T> leaky_relu(T x, detail::scalar_t<T> slope) noexcept
 {
@@ -124,6 +194,7 @@ inline detail::kernel_t<T> leaky_relu(T x, detail::scalar_t<T> slope) noexcept
         slope, [&](const auto& op) { return detail::evaluate(op, x); });
 }
 
+/// leaky_relu'(x, slope) = 1 for x > 0, slope otherwise (slope at 0).
 template <class T>
 inline detail::kernel_t<T> leaky_relu_grad(T x, detail::scalar_t<T> slope) noexcept
 {
@@ -131,37 +202,80 @@ inline detail::kernel_t<T> leaky_relu_grad(T x, detail::scalar_t<T> slope) noexc
         slope, [&](const auto& op) { return detail::evaluate(op, x); });
 }
 
+/// leaky_relu(x, slope) at the default slope, bit for bit.
 template <class T>
 inline detail::kernel_t<T> leaky_relu(T x) noexcept
 {
     return leaky_relu(x, detail::scalar_t<T>(0.01));
 }
 
+/// leaky_relu_grad(x, slope) at the default slope, bit for bit.
 template <class T>
 inline detail::kernel_t<T> leaky_relu_grad(T x) noexcept
 {
     return leaky_relu_grad(x, detail::scalar_t<T>(0.01));
 }
 
-template <class T, detail::enable_array_t<T> = 0>
-inline void leaky_relu(const T* x, T* y, std::size_t n, T slope = T(0.01)) noexcept
+/// y[i] = leaky_relu(x[i], slope) for i < n; y may be x (detail/array_api.hpp lists the contract).
+inline void leaky_relu(const float* x, float* y, std::size_t n, float slope = float(0.01)) noexcept
 {
     detail::with_leaky_relu_op<detail::leaky_relu_forward, detail::leaky_relu_nonfinite_forward>(
         slope, [&](const auto& op) { detail::map_forward(x, y, n, op); });
 }
 
-template <class T, detail::enable_array_t<T> = 0>
-inline void leaky_relu_backward(const T* x, const T* dy, T* dx, std::size_t n, T slope = T(0.01)) noexcept
+/// y[i] = leaky_relu(x[i], slope) for i < n; y may be x.
+inline void leaky_relu(const double* x, double* y, std::size_t n, double slope = double(0.01)) noexcept
+{
+    detail::with_leaky_relu_op<detail::leaky_relu_forward, detail::leaky_relu_nonfinite_forward>(
+        slope, [&](const auto& op) { detail::map_forward(x, y, n, op); });
+}
+
+/// dx[i] = dy[i] leaky_relu'(x[i], slope) for i < n; dx may be x or dy.
+inline void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n, float slope = float(0.01)) noexcept
 {
     detail::with_leaky_relu_op<detail::leaky_relu_derivative, detail::leaky_relu_nonfinite_derivative>(
         slope, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
 }
 
-#define ACTFN_SLOPE_PARAMS(T) , T slope = T(0.01)
-#define ACTFN_SLOPE_ARGS() , slope
-ACTFN_DEFINE_SPAN_FORMS(leaky_relu, float, ACTFN_SLOPE_PARAMS, ACTFN_SLOPE_ARGS)
-ACTFN_DEFINE_SPAN_FORMS(leaky_relu, double, ACTFN_SLOPE_PARAMS, ACTFN_SLOPE_ARGS)
-#undef ACTFN_SLOPE_PARAMS
-#undef ACTFN_SLOPE_ARGS
+/// dx[i] = dy[i] leaky_relu'(x[i], slope) for i < n; dx may be x or dy.
+inline void leaky_relu_backward(const double* x, const double* dy, double* dx, std::size_t n, double slope = double(0.01)) noexcept
+{
+    detail::with_leaky_relu_op<detail::leaky_relu_derivative, detail::leaky_relu_nonfinite_derivative>(
+        slope, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
+}
 
+#if ACTFN_HAS_SPAN
+/// leaky_relu over spans of equal size (a mismatch is reported: detail/array_api.hpp).
+inline void leaky_relu(std::span<const float> x, std::span<float> y, float slope = float(0.01))
+{
+    detail::check_span_sizes("leaky_relu", "x", x.size(), "y", y.size());
+    leaky_relu(x.data(), y.data(), x.size(), slope);
+}
+
+/// leaky_relu over spans of equal size.
+inline void leaky_relu(std::span<const double> x, std::span<double> y, double slope = double(0.01))
+{
+    detail::check_span_sizes("leaky_relu", "x", x.size(), "y", y.size());
+    leaky_relu(x.data(), y.data(), x.size(), slope);
+}
+
+/// leaky_relu_backward over spans of equal size.
+inline void leaky_relu_backward(std::span<const float> x, std::span<const float> dy, std::span<float> dx, float slope = float(0.01))
+{
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dx", dx.size());
+    leaky_relu_backward(x.data(), dy.data(), dx.data(), x.size(), slope);
+}
+
+/// leaky_relu_backward over spans of equal size.
+inline void leaky_relu_backward(std::span<const double> x, std::span<const double> dy, std::span<double> dx, double slope = double(0.01))
+{
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dx", dx.size());
+    leaky_relu_backward(x.data(), dy.data(), dx.data(), x.size(), slope);
+}
+
+#endif
+
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

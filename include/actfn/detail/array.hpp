@@ -20,6 +20,7 @@
 #include <type_traits>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 // Whether the current rounding mode is round-to-nearest, which the kernels
@@ -673,4 +674,5 @@ inline void map_backward(const T* x, const T* dy, T* dx, std::size_t n, const Op
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -1,95 +1,74 @@
 #pragma once
-// Declares the array forms of one activation (forward, backward, and with
-// C++20 their std::span overloads) on top of its element kernels.  A macro,
-// because the seven activations differ only in name and extra parameters.
+// What the public headers' array forms share: the std::span size check, and
+// the contract every array form follows (each header's declarations refer to
+// it):
+//
+//   forward   y[i] = f(x[i]) for i < n
+//   backward  dx[i] = dy[i] * f'(x[i]) for i < n (x quieted where x is NaN)
+//
+//   - exactly the bits of the element kernel, whatever n (0 too), alignment
+//     or in-place use;
+//   - y may be x, and dx may be x or dy; otherwise the ranges must not
+//     overlap (checked by assert in debug builds);
+//   - the rounding mode must be round-to-nearest (asserted in debug builds);
+//   - no allocation, no global state: any number of threads may call them.
+//
+// The std::span overloads (C++20) check that the sizes agree, in every
+// build: a mismatch throws std::invalid_argument naming the function and the
+// sizes, or, where exceptions are disabled (-fno-exceptions), prints that
+// message to stderr and calls std::abort(); it is never truncated silently.
 
 #include "array.hpp"
 #include "kernel_op.hpp"
 #include "simd_ops.hpp"
 
 #include <cstddef>
-#include <type_traits>
 
 #if defined(__cpp_lib_span) || (__cplusplus >= 202002L && __has_include(<span>))
 #include <span>
-#include <stdexcept>
 #define ACTFN_HAS_SPAN 1
 #else
 #define ACTFN_HAS_SPAN 0
 #endif
 
+#if ACTFN_HAS_SPAN
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define ACTFN_HAS_EXCEPTIONS 1
+#include <stdexcept>
+#include <string>
+#else
+#define ACTFN_HAS_EXCEPTIONS 0
+#include <cstdio>
+#include <cstdlib>
+#endif
+#endif
+
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
-template <class T>
-using enable_array_t = std::enable_if_t<std::is_same<T, float>::value || std::is_same<T, double>::value, int>;
-
 #if ACTFN_HAS_SPAN
-// The span overloads' precondition is checked in every build: a size mismatch
-// is reported, never silently truncated.
-inline void check_span_sizes(std::size_t a, std::size_t b, const char* what)
+// "actfn::gelu_backward: dx has 9 elements, x has 10".
+[[noreturn]] inline void span_size_mismatch(const char* function, const char* name, std::size_t size,
+                                            const char* first, std::size_t first_size)
 {
-    if (a != b)
-        throw std::invalid_argument(what);
+#if ACTFN_HAS_EXCEPTIONS
+    throw std::invalid_argument(std::string("actfn::") + function + ": " + name + " has " + std::to_string(size) +
+                                " elements, " + first + " has " + std::to_string(first_size));
+#else
+    std::fprintf(stderr, "actfn::%s: %s has %zu elements, %s has %zu\n", function, name, size, first, first_size);
+    std::abort();
+#endif
+}
+
+inline void check_span_sizes(const char* function, const char* first, std::size_t first_size, const char* name,
+                             std::size_t size)
+{
+    if (size != first_size)
+        span_size_mismatch(function, name, size, first, first_size);
 }
 #endif
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn
-
-// PARAMS(T) expands to the extra parameters with their defaults (", T alpha = T(1)")
-// and ARGS() to the matching arguments (", alpha"); both empty for a plain activation.
-#define ACTFN_NO_PARAMS(T)
-#define ACTFN_NO_ARGS()
-
-// The element kernels and both array forms use the operations
-// detail::name##_forward<T> and detail::name##_derivative<T> (kernel_op.hpp).
-#define ACTFN_DEFINE_KERNELS(name, PARAMS, ARGS)                                                       \
-    template <class T>                                                                                 \
-    inline ::actfn::detail::kernel_t<T> name(T x PARAMS(::actfn::detail::scalar_t<T>)) noexcept       \
-    {                                                                                                  \
-        return ::actfn::detail::evaluate(                                                              \
-            ::actfn::detail::name##_forward<::actfn::detail::scalar_t<T>>(::actfn::detail::op_tag{} ARGS()), x); \
-    }                                                                                                  \
-    template <class T>                                                                                 \
-    inline ::actfn::detail::kernel_t<T> name##_grad(T x PARAMS(::actfn::detail::scalar_t<T>)) noexcept \
-    {                                                                                                  \
-        return ::actfn::detail::evaluate(                                                              \
-            ::actfn::detail::name##_derivative<::actfn::detail::scalar_t<T>>(::actfn::detail::op_tag{} ARGS()), x); \
-    }
-
-#define ACTFN_DEFINE_ARRAY_FORMS(name, PARAMS, ARGS)                                                    \
-    template <class T, ::actfn::detail::enable_array_t<T> = 0>                                         \
-    inline void name(const T* x, T* y, std::size_t n PARAMS(T)) noexcept                               \
-    {                                                                                                  \
-        ::actfn::detail::map_forward(x, y, n, ::actfn::detail::name##_forward<T>(::actfn::detail::op_tag{} ARGS())); \
-    }                                                                                                  \
-    template <class T, ::actfn::detail::enable_array_t<T> = 0>                                         \
-    inline void name##_backward(const T* x, const T* dy, T* dx, std::size_t n PARAMS(T)) noexcept      \
-    {                                                                                                  \
-        ::actfn::detail::map_backward(x, dy, dx, n,                                                    \
-                                      ::actfn::detail::name##_derivative<T>(::actfn::detail::op_tag{} ARGS())); \
-    }                                                                                                  \
-    ACTFN_DEFINE_SPAN_FORMS(name, float, PARAMS, ARGS)                                                 \
-    ACTFN_DEFINE_SPAN_FORMS(name, double, PARAMS, ARGS)
-
-#if ACTFN_HAS_SPAN
-#define ACTFN_DEFINE_SPAN_FORMS(name, T, PARAMS, ARGS)                                                 \
-    /** Throws std::invalid_argument when x and y differ in size. */                                   \
-    inline void name(std::span<const T> x, std::span<T> y PARAMS(T))                                   \
-    {                                                                                                  \
-        ::actfn::detail::check_span_sizes(x.size(), y.size(), "actfn::" #name ": x and y differ in size"); \
-        name(x.data(), y.data(), x.size() ARGS());                                                       \
-    }                                                                                                  \
-    /** Throws std::invalid_argument when x, dy and dx differ in size. */                              \
-    inline void name##_backward(std::span<const T> x, std::span<const T> dy, std::span<T> dx PARAMS(T)) \
-    {                                                                                                  \
-        ::actfn::detail::check_span_sizes(x.size(), dy.size(),                                          \
-                                          "actfn::" #name "_backward: x and dy differ in size");       \
-        ::actfn::detail::check_span_sizes(x.size(), dx.size(),                                          \
-                                          "actfn::" #name "_backward: x and dx differ in size");       \
-        name##_backward(x.data(), dy.data(), dx.data(), x.size() ARGS());                                \
-    }
-#else
-#define ACTFN_DEFINE_SPAN_FORMS(name, T, PARAMS, ARGS)
-#endif

@@ -1,4 +1,11 @@
 #pragma once
+
+// actfn is C++17 (if constexpr, inline variables, fold expressions).  An older
+// standard would otherwise compile with a cascade of extension warnings and
+// errors far from here.
+#if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 201703L
+#error "actfn needs C++17 or later: compile with -std=c++17 (or -std=c++20), or /std:c++17 with MSVC"
+#endif
 // Build-configuration switches shared by every header.
 //
 // ACTFN_SIMD is 1 when xsimd offers a SIMD architecture for this target and
@@ -68,6 +75,128 @@
 #define ACTFN_HAS_FMA 0
 #endif
 
+// ---- the target namespace ----------------------------------------------------
+// Everything actfn defines lives in the inline namespace
+// actfn::ACTFN_TARGET_NAMESPACE, whose name spells the code configuration of
+// the translation unit: xsimd's instruction sets, the FMA, and the options
+// that change actfn's code (ACTFN_DISABLE_SIMD, the prefetch choice, an
+// allowed fast-math mode).  Users write actfn::gelu as before; the linker sees
+// actfn::v0_avx512bw_vl_fma::gelu in one translation unit and
+// actfn::v0_sse2::gelu in another.  Without it, a program whose translation
+// units were compiled for different targets (the usual run-time dispatch:
+// one file with -msse2, one with -mavx512f) linked ONE instantiation of each
+// function for all of them, and the SSE2 path could run AVX-512 code (SIGILL)
+// or the AVX-512 path the SSE2 code.  Highway does the same with
+// HWY_NAMESPACE.  "v0": the ABI of the 0.x releases.
+#define ACTFN_PP_IF(cond, token) ACTFN_PP_IF_(cond, token)
+#define ACTFN_PP_IF_(cond, token) ACTFN_PP_IF_##cond(token)
+#define ACTFN_PP_IF_1(token) token
+#define ACTFN_PP_IF_0(token)
+#define ACTFN_PP_CAT16_(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) a##b##c##d##e##f##g##h##i##j##k##l##m##n##o##p
+#define ACTFN_PP_CAT16(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)                                           \
+    ACTFN_PP_CAT16_(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)
+
+// The widest instruction-set chain xsimd builds for.
+#if !ACTFN_SIMD
+#define ACTFN_NS_ISA scalar
+#elif defined(XSIMD_WITH_AVX512BW) && XSIMD_WITH_AVX512BW
+#define ACTFN_NS_ISA avx512bw
+#elif defined(XSIMD_WITH_AVX512DQ) && XSIMD_WITH_AVX512DQ
+#define ACTFN_NS_ISA avx512dq
+#elif defined(XSIMD_WITH_AVX512CD) && XSIMD_WITH_AVX512CD
+#define ACTFN_NS_ISA avx512cd
+#elif defined(XSIMD_WITH_AVX512F) && XSIMD_WITH_AVX512F
+#define ACTFN_NS_ISA avx512f
+#elif defined(XSIMD_WITH_AVX2) && XSIMD_WITH_AVX2
+#define ACTFN_NS_ISA avx2
+#elif defined(XSIMD_WITH_AVX) && XSIMD_WITH_AVX
+#define ACTFN_NS_ISA avx
+#elif defined(XSIMD_WITH_SSE4_2) && XSIMD_WITH_SSE4_2
+#define ACTFN_NS_ISA sse42
+#elif defined(XSIMD_WITH_SSE4_1) && XSIMD_WITH_SSE4_1
+#define ACTFN_NS_ISA sse41
+#elif defined(XSIMD_WITH_SSSE3) && XSIMD_WITH_SSSE3
+#define ACTFN_NS_ISA ssse3
+#elif defined(XSIMD_WITH_SSE3) && XSIMD_WITH_SSE3
+#define ACTFN_NS_ISA sse3
+#elif defined(XSIMD_WITH_SSE2) && XSIMD_WITH_SSE2
+#define ACTFN_NS_ISA sse2
+#elif defined(XSIMD_WITH_SVE) && XSIMD_WITH_SVE
+#define ACTFN_NS_ISA sve
+#elif defined(XSIMD_WITH_NEON64) && XSIMD_WITH_NEON64
+#define ACTFN_NS_ISA neon64
+#elif defined(XSIMD_WITH_NEON) && XSIMD_WITH_NEON
+#define ACTFN_NS_ISA neon
+#elif defined(XSIMD_WITH_RVV) && XSIMD_WITH_RVV
+#define ACTFN_NS_ISA rvv
+#elif defined(XSIMD_WITH_VSX) && XSIMD_WITH_VSX
+#define ACTFN_NS_ISA vsx
+#elif defined(XSIMD_WITH_WASM) && XSIMD_WITH_WASM
+#define ACTFN_NS_ISA wasm
+#else
+#define ACTFN_NS_ISA simd
+#endif
+
+// The instruction sets beside that chain that change xsimd's choice of
+// architecture or its code (each 0 or 1), and actfn's own switches.
+#if defined(XSIMD_WITH_AVX512VL) && XSIMD_WITH_AVX512VL && ACTFN_SIMD
+#define ACTFN_NS_VL 1
+#else
+#define ACTFN_NS_VL 0
+#endif
+#if defined(XSIMD_WITH_AVX512IFMA) && XSIMD_WITH_AVX512IFMA && ACTFN_SIMD
+#define ACTFN_NS_IFMA 1
+#else
+#define ACTFN_NS_IFMA 0
+#endif
+#if defined(XSIMD_WITH_AVX512VBMI) && XSIMD_WITH_AVX512VBMI && ACTFN_SIMD
+#define ACTFN_NS_VBMI 1
+#else
+#define ACTFN_NS_VBMI 0
+#endif
+#if defined(XSIMD_WITH_AVX512VBMI2) && XSIMD_WITH_AVX512VBMI2 && ACTFN_SIMD
+#define ACTFN_NS_VBMI2 1
+#else
+#define ACTFN_NS_VBMI2 0
+#endif
+#if ((defined(XSIMD_WITH_AVX512VNNI_AVX512BW) && XSIMD_WITH_AVX512VNNI_AVX512BW) ||                            \
+     (defined(XSIMD_WITH_AVXVNNI) && XSIMD_WITH_AVXVNNI)) &&                                                     \
+    ACTFN_SIMD
+#define ACTFN_NS_VNNI 1
+#else
+#define ACTFN_NS_VNNI 0
+#endif
+#if defined(XSIMD_WITH_FMA4) && XSIMD_WITH_FMA4 && ACTFN_SIMD
+#define ACTFN_NS_FMA4 1
+#else
+#define ACTFN_NS_FMA4 0
+#endif
+#if defined(XSIMD_WITH_I8MM_NEON64) && XSIMD_WITH_I8MM_NEON64 && ACTFN_SIMD
+#define ACTFN_NS_I8MM 1
+#else
+#define ACTFN_NS_I8MM 0
+#endif
+#if defined(__F16C__)
+#define ACTFN_NS_F16C 1
+#else
+#define ACTFN_NS_F16C 0
+#endif
+#if defined(__AVX512BF16__)
+#define ACTFN_NS_BF16 1
+#else
+#define ACTFN_NS_BF16 0
+#endif
+#if defined(__AVX512FP16__)
+#define ACTFN_NS_FP16 1
+#else
+#define ACTFN_NS_FP16 0
+#endif
+#if defined(__FAST_MATH__) || defined(__ASSOCIATIVE_MATH__) || defined(_M_FP_FAST)
+#define ACTFN_NS_FASTMATH 1
+#else
+#define ACTFN_NS_FASTMATH 0
+#endif
+
 // The array functions' rare paths (collecting and evaluating the lanes that
 // need a kernel's slow path) stay out of line, so that the hot loop keeps its
 // coefficient tables in registers.
@@ -121,6 +250,27 @@
 #else
 #define ACTFN_ARRAY_PREFETCH 1
 #endif
+#endif
+
+#if ACTFN_ARRAY_PREFETCH
+#define ACTFN_NS_NOPF 0
+#else
+#define ACTFN_NS_NOPF 1
+#endif
+
+// actfn's inline namespace for this translation unit (see "the target
+// namespace" above), e.g. v0_sse2, v0_avx2_fma, v0_avx512bw_vl_fma, or with
+// -march=native on a Zen 4 and xsimd 14, v0_avx512bw_vl_ifma_vbmi_vbmi2_vnni_f16c_bf16_fma_nopf.
+// Define it yourself only to give a configuration a shorter name of your own.
+#ifndef ACTFN_TARGET_NAMESPACE
+#define ACTFN_TARGET_NAMESPACE                                                                                       \
+    ACTFN_PP_CAT16(v0_, ACTFN_NS_ISA, ACTFN_PP_IF(ACTFN_NS_VL, _vl), ACTFN_PP_IF(ACTFN_NS_IFMA, _ifma),              \
+                   ACTFN_PP_IF(ACTFN_NS_VBMI, _vbmi), ACTFN_PP_IF(ACTFN_NS_VBMI2, _vbmi2),                          \
+                   ACTFN_PP_IF(ACTFN_NS_VNNI, _vnni), ACTFN_PP_IF(ACTFN_NS_FMA4, _fma4),                            \
+                   ACTFN_PP_IF(ACTFN_NS_I8MM, _i8mm), ACTFN_PP_IF(ACTFN_NS_F16C, _f16c),                            \
+                   ACTFN_PP_IF(ACTFN_NS_BF16, _bf16), ACTFN_PP_IF(ACTFN_NS_FP16, _fp16),                            \
+                   ACTFN_PP_IF(ACTFN_HAS_FMA, _fma), ACTFN_PP_IF(ACTFN_NS_NOPF, _nopf),                             \
+                   ACTFN_PP_IF(ACTFN_NS_FASTMATH, _fastmath), )
 #endif
 
 // A hint that the cache line at p will be written (read when for_write is

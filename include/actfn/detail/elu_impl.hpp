@@ -20,6 +20,7 @@
 #include "exp_tail.hpp"
 #include "kernel_op.hpp"
 #include "piecewise.hpp"
+#include "scalar_math.hpp"
 #include "simd_ops.hpp"
 #include "tables/elu_f32.hpp"
 #include "tables/elu_f64.hpp"
@@ -30,6 +31,7 @@
 #include <type_traits>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class S>
@@ -82,13 +84,13 @@ struct elu_param
 
     static bool plain(S alpha) noexcept
     {
-        const S m = std::fabs(alpha);
-        return alpha == S(0) || (m >= S(1) && m <= plain_max);
+        const S m = abs_of(alpha);
+        return is_zero(alpha) || (m >= S(1) && m <= plain_max);
     }
     // E with alpha = m 2^E as described above (alpha finite, not plain).
     static int exponent(S alpha) noexcept
     {
-        return std::fabs(alpha) > plain_max ? huge_exponent : std::ilogb(alpha);
+        return abs_of(alpha) > plain_max ? huge_exponent : ilogb_of(alpha);
     }
 };
 
@@ -104,8 +106,8 @@ struct elu_forward
         if constexpr (Scaled)
         {
             const int e = elu_param<S>::exponent(a);
-            m = std::ldexp(a, -e);
-            pow2 = std::ldexp(S(1), e);
+            m = ldexp_of(a, -e);
+            pow2 = ldexp_of(S(1), e);
         }
     }
 
@@ -140,7 +142,7 @@ struct elu_forward
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        const double al = alpha;
+        const double al = static_cast<double>(alpha);
         const T tail = tail_in_double<L>(
             absolute(x),
             [al](const auto& d) {
@@ -199,10 +201,10 @@ ACTFN_INLINE T elu_derivative_plain(S alpha, const T& x) noexcept
 template <class S>
 inline bool elu_derivative_plain_alpha(S alpha) noexcept
 {
-    const S m = std::fabs(alpha);
+    const S m = abs_of(alpha);
     if (std::is_same<S, float>::value)
-        return alpha == S(0) || (m >= S(0x1p-16) && m <= S(0x1p64));
-    return alpha == S(0) || (m >= S(0x1p-440) && m <= S(0x1p78));
+        return is_zero(alpha) || (m >= S(0x1p-16) && m <= S(0x1p64));
+    return is_zero(alpha) || (m >= S(0x1p-440) && m <= S(0x1p78));
 }
 
 // alpha e^x for any finite alpha.  Float: in double, alpha e^-a from
@@ -217,7 +219,7 @@ inline T elu_derivative_wide(S alpha, const T& x) noexcept
     T y;
     if constexpr (std::is_same<S, float>::value)
     {
-        const double al = alpha;
+        const double al = static_cast<double>(alpha);
         y = via_double<L>(a, [al](const auto& d) {
             using D = std::decay_t<decltype(d)>;
             return D(al) * exp_neg_coarse(choose(d < D(700.0), d, D(700.0)));
@@ -225,8 +227,8 @@ inline T elu_derivative_wide(S alpha, const T& x) noexcept
     }
     else
     {
-        const int e_alpha = std::ilogb(alpha);
-        const T m(std::ldexp(alpha, -e_alpha));
+        const int e_alpha = ilogb_of(alpha);
+        const T m(ldexp_of(alpha, -e_alpha));
         T nf;
         const exp_parts<T> e = exp_neg_parts_wide(choose(a > T(1500.0), T(1500.0), a), T(0.0), nf);
         const T corr = muladd(e.two_hi, e.p, muladd(e.two_lo, e.p, e.two_lo));
@@ -266,7 +268,7 @@ struct elu_nonfinite_forward : slow_path_for_nan_only
 {
     S below;
 
-    elu_nonfinite_forward(op_tag, S a) noexcept : below(std::isnan(a) ? quieted(a) : negate(a)) {}
+    elu_nonfinite_forward(op_tag, S a) noexcept : below(isnan_of(a) ? quieted(a) : negate(a)) {}
 
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
@@ -281,14 +283,14 @@ struct elu_nonfinite_derivative : slow_path_for_nan_only
 {
     S alpha;
 
-    elu_nonfinite_derivative(op_tag, S a) noexcept : alpha(std::isnan(a) ? quieted(a) : a) {}
+    elu_nonfinite_derivative(op_tag, S a) noexcept : alpha(isnan_of(a) ? quieted(a) : a) {}
 
     template <class T>
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = is_nan(x);
-        const T at_minus_inf = std::isnan(alpha) ? T(alpha) : T(std::copysign(S(0), alpha));
-        const T below = choose(x == T(-std::numeric_limits<S>::infinity()), at_minus_inf, T(alpha));
+        const T at_minus_inf = isnan_of(alpha) ? T(alpha) : T(copysign_of(S(0), alpha));
+        const T below = choose(x < T(-max_finite<S>), at_minus_inf, T(alpha)); // x = -inf
         return choose(x > T(S(0)), T(S(1)), below);
     }
 };
@@ -298,7 +300,7 @@ struct elu_nonfinite_derivative : slow_path_for_nan_only
 template <class S, class F>
 inline decltype(auto) with_elu_op(S alpha, F&& f) noexcept
 {
-    if (!std::isfinite(alpha))
+    if (!isfinite_of(alpha))
         return f(elu_nonfinite_forward<S>(op_tag{}, alpha));
     if (elu_param<S>::plain(alpha))
         return f(elu_forward<S, false>(op_tag{}, alpha));
@@ -308,7 +310,7 @@ inline decltype(auto) with_elu_op(S alpha, F&& f) noexcept
 template <class S, class F>
 inline decltype(auto) with_elu_grad_op(S alpha, F&& f) noexcept
 {
-    if (!std::isfinite(alpha))
+    if (!isfinite_of(alpha))
         return f(elu_nonfinite_derivative<S>(op_tag{}, alpha));
     if (elu_derivative_plain_alpha(alpha))
         return f(elu_derivative<S, false>(op_tag{}, alpha));
@@ -316,4 +318,5 @@ inline decltype(auto) with_elu_grad_op(S alpha, F&& f) noexcept
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

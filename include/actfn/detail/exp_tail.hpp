@@ -13,6 +13,7 @@
 #include "tables/exp_tables.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class T>
@@ -118,11 +119,13 @@ inline T ldexp_lanes(const T& v, const T& k) noexcept
     // f = the exponent field of v0, in [23, 2046] (v0 >= 2^-1000), or 1023
     // for a zero v0; v0 = m 2^(f - 1023) with m in [1, 2), so v0 2^(1025 - f)
     // = 4 m, from a normal power of two.
-    const I field = shift_right(to_bits(v0), 52) & I(0x7ff);
-    const I f = choose(field == I(0), I(1023), field);
-    const T e = from_bits(f + to_bits(T(6755399441055744.0))) - T(6755399441055744.0) - T(1025.0);
-    const T inv = from_bits(shift_left(I(2048) - f, 52));
-    return scale_by_pow2(v0 * inv, k0 + e);
+    // (Integer lanes are only shifted, masked and added: xsimd 8.1 cannot
+    // select int64 lanes on AVX-512BW.)
+    const T shift(6755399441055744.0);
+    const T field = from_bits((shift_right(to_bits(v0), 52) & I(0x7ff)) + to_bits(shift)) - shift;
+    const T f = choose(field < T(0.5), T(1023.0), field);
+    const T inv = from_bits(shift_left(to_bits(T(2048.0) - f + shift) - to_bits(shift), 52));
+    return scale_by_pow2(v0 * inv, k0 + f - T(1025.0));
 }
 
 // v * 2^-K for K = n >> 4 in [0, 2044], with a single rounding even when the
@@ -217,4 +220,5 @@ inline T scale_pow2_neg_f32(const T& v, const bits_t<T>& n) noexcept
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

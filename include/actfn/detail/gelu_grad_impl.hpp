@@ -24,6 +24,7 @@
 #include "widen.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class T>
@@ -85,4 +86,5 @@ struct gelu_derivative : table_fast_path<typename gelu_tables<S>::derivative, ta
 };
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -33,6 +33,7 @@
 #include "widen.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 // Tail of exact GELU in double: valid for |x| >= 2.5 (any x gives a finite
@@ -156,4 +157,5 @@ struct gelu_forward : table_fast_path<typename gelu_tables<S>::forward, table_fo
 };
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -27,6 +27,7 @@
 #include "widen.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class S>
@@ -189,4 +190,5 @@ struct gelu_tanh_derivative : table_fast_path<typename gelu_tanh_tables<S>::deri
 };
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -16,6 +16,7 @@
 #include <utility>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 // Constructor tag of the operation structs (their parameters follow it).
@@ -84,10 +85,11 @@ struct stages_rows : std::false_type
 };
 template <class Op, class T>
 struct stages_rows<Op, T,
-                   decltype(void(std::declval<const Op&>().stage(std::declval<const T&>(),
-                                                                 std::declval<row_offsets<T>&>())),
-                            void(std::declval<const Op&>().fast(std::declval<const T&>(), std::declval<mask_t<T>&>(),
-                                                                std::declval<const row_offsets<T>&>())))>
+                   std::void_t<decltype(std::declval<const Op&>().stage(std::declval<const T&>(),
+                                                                        std::declval<row_offsets<T>&>())),
+                               decltype(std::declval<const Op&>().fast(std::declval<const T&>(),
+                                                                       std::declval<mask_t<T>&>(),
+                                                                       std::declval<const row_offsets<T>&>()))>>
     : std::true_type
 {
 };
@@ -152,4 +154,5 @@ inline std::uint64_t lane_bits(const xsimd::batch_bool<T, A>& m) noexcept
 #endif
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

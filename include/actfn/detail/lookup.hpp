@@ -17,6 +17,7 @@
 #include <type_traits>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 inline float lookup32(const float (&table)[32], std::int32_t idx) noexcept
@@ -122,4 +123,5 @@ ACTFN_INLINE xsimd::batch<double, A> lookup16(const double (&table)[16],
 #endif // ACTFN_XSIMD_BATCH
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -28,6 +28,7 @@
 #include <type_traits>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class T>
@@ -228,7 +229,7 @@ struct table_rows
     static constexpr int groups = (Tab::degree + 5) / 4;
     static_assert(groups <= 8, "rows of at most 32 floats");
     static constexpr int stride_shift = groups <= 1 ? 4 : groups <= 2 ? 5 : groups <= 4 ? 6 : 7;
-    static constexpr int stride = (1 << stride_shift) / sizeof(float);
+    static constexpr std::size_t stride = (std::size_t(1) << stride_shift) / sizeof(float);
     alignas(64) float v[32][stride];
 };
 
@@ -505,4 +506,5 @@ struct table_fast_path
 };
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

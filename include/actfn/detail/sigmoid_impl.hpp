@@ -25,6 +25,7 @@
 #include "lookup.hpp"
 #include "piecewise.hpp"
 #include "sigmoid_tail.hpp"
+#include "scalar_math.hpp"
 #include "simd_ops.hpp"
 #include "tables/quick_gelu_default_f32.hpp"
 #include "tables/quick_gelu_default_f64.hpp"
@@ -44,6 +45,7 @@
 #include <type_traits>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class S>
@@ -146,12 +148,12 @@ struct quick_gelu_forward
     {
         if constexpr (std::is_same<S, float>::value)
         {
-            const double al = alpha;
+            const double al = static_cast<double>(alpha);
             return via_double<L>(x, [al](const auto& d) { return evaluate(quick_gelu_forward<double>(op_tag{}, al), d); });
         }
         else
         {
-            if (std::fabs(alpha) < 0x1p-400)
+            if (abs_of(alpha) < 0x1p-400)
                 return x * T(0.5);
             return evaluate(quick_gelu_forward<double>(op_tag{}, alpha * 0x1p-600), x * T(0x1p600)) * T(0x1p-600);
         }
@@ -166,7 +168,7 @@ struct quick_gelu_forward
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        const double al = alpha;
+        const double al = static_cast<double>(alpha);
         const T y = tail_in_double<L>(
             x,
             [al](const auto& d) {
@@ -181,7 +183,7 @@ struct quick_gelu_forward
                 return sigmoid_mul_tail_f64(d, zh, zl);
             });
         const T y_inf = choose(T(alpha) * x < T(S(0)), bit_and(x, T(S(-0.0))), x);
-        T r = choose(absolute(x) == T(std::numeric_limits<S>::infinity()), y_inf, y);
+        T r = choose(absolute(x) > T(max_finite<S>), y_inf, y); // x = +-inf
         const mask_t<T> tiny = tiny_nonzero(x);
         if (any_lane(tiny))
             r = choose(tiny, slow_tiny<L>(x), r);
@@ -342,7 +344,7 @@ struct quick_gelu_derivative
         const mask_t<T> near = near_sigmoid_root(z_hi);
         if (any_lane(near))
         {
-            const double al = alpha;
+            const double al = static_cast<double>(alpha);
             const T root = tail_in_double<L>(
                 x,
                 [al](const auto& d) {
@@ -388,7 +390,7 @@ struct quick_gelu_nonfinite_forward : slow_path_for_nan_only
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = is_nan(x);
-        if (std::isnan(alpha))
+        if (isnan_of(alpha))
             return T(quieted(alpha));
         return choose(T(alpha) * x < T(S(0)), bit_and(x, T(S(-0.0))), x);
     }
@@ -405,7 +407,7 @@ struct quick_gelu_nonfinite_derivative : slow_path_for_nan_only
     ACTFN_INLINE T fast(const T& x, mask_t<T>& slow) const noexcept
     {
         slow = is_nan(x);
-        if (std::isnan(alpha))
+        if (isnan_of(alpha))
             return T(quieted(alpha));
         const T z = T(alpha) * x;
         return choose(z > T(S(0)), T(S(1)), choose(z < T(S(0)), T(S(0)), T(S(0.5))));
@@ -420,12 +422,13 @@ template <template <class> class Default, template <class> class General, templa
           class S, class F>
 inline decltype(auto) with_quick_gelu_op(S alpha, F&& f) noexcept
 {
-    if (alpha == quick_gelu_default_alpha<S>)
+    if (to_bits(alpha) == to_bits(quick_gelu_default_alpha<S>))
         return f(Default<S>(op_tag{}));
-    if (!std::isfinite(alpha))
+    if (!isfinite_of(alpha))
         return f(Nonfinite<S>(op_tag{}, alpha));
     return f(General<S>(op_tag{}, alpha));
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

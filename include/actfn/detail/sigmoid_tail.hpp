@@ -15,6 +15,7 @@
 #include "simd_ops.hpp"
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class T>
@@ -159,4 +160,5 @@ inline T sigmoid_grad_tail_z(const T& z_hi, const T& z_lo) noexcept
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -17,6 +17,7 @@
 // alone); negation is written negate(), a sign flip, never unary minus.
 
 #include "config.hpp"
+#include "scalar_math.hpp"
 #include "unrolled.hpp"
 #include "xsimd_compat.hpp"
 
@@ -26,6 +27,7 @@
 #include <type_traits>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 // kernel_traits<T> exists for the types a kernel accepts: float, double and
@@ -83,7 +85,7 @@ using bits_t = typename kernel_traits<T>::bits;
 inline float muladd(float a, float b, float c) noexcept
 {
 #if ACTFN_HAS_FMA
-    return std::fma(a, b, c);
+    return fma_of(a, b, c);
 #else
     return a * b + c;
 #endif
@@ -92,7 +94,7 @@ inline float muladd(float a, float b, float c) noexcept
 inline double muladd(double a, double b, double c) noexcept
 {
 #if ACTFN_HAS_FMA
-    return std::fma(a, b, c);
+    return fma_of(a, b, c);
 #else
     return a * b + c;
 #endif
@@ -108,8 +110,8 @@ inline T choose(bool m, T a, T b) noexcept
     return m ? a : b;
 }
 
-inline float absolute(float x) noexcept { return std::fabs(x); }
-inline double absolute(double x) noexcept { return std::fabs(x); }
+inline float absolute(float x) noexcept { return abs_of(x); }
+inline double absolute(double x) noexcept { return abs_of(x); }
 
 inline std::int32_t to_bits(float x) noexcept
 {
@@ -160,8 +162,8 @@ inline I shift_left(I v, int k) noexcept
 
 inline bool any_lane(bool m) noexcept { return m; }
 
-inline float round_down(float x) noexcept { return std::floor(x); }
-inline double round_down(double x) noexcept { return std::floor(x); }
+inline float round_down(float x) noexcept { return floor_of(x); }
+inline double round_down(double x) noexcept { return floor_of(x); }
 
 // ---- batch versions --------------------------------------------------------
 
@@ -212,7 +214,7 @@ inline xsimd::batch<T, A> muladd(const xsimd::batch<T, A>& a, const xsimd::batch
         a.store_unaligned(va);
         b.store_unaligned(vb);
         c.store_unaligned(vc);
-        unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { va[k] = std::fma(va[k], vb[k], vc[k]); });
+        unrolled<W>([&](auto k) ACTFN_LAMBDA_INLINE { va[k] = fma_of(va[k], vb[k], vc[k]); });
         return xsimd::batch<T, A>::load_unaligned(va);
     }
     else
@@ -335,8 +337,8 @@ inline xsimd::batch<T, A> round_down(const xsimd::batch<T, A>& x) noexcept
 // compare, false for NaN.  Clamps are written choose(v > lim, lim, v), which
 // keeps NaN.
 
-inline bool is_nan(float x) noexcept { return std::isnan(x); }
-inline bool is_nan(double x) noexcept { return std::isnan(x); }
+inline bool is_nan(float x) noexcept { return isnan_of(x); }
+inline bool is_nan(double x) noexcept { return isnan_of(x); }
 
 #if ACTFN_XSIMD_BATCH
 template <class T, class A>
@@ -530,10 +532,21 @@ template <class T, class A>
 ACTFN_INLINE xsimd::batch<T, A> select_by_class(const xsimd::batch<T, A>& first, const xsimd::batch<T, A>& x,
                                                 std::uint32_t tokens) noexcept
 {
+    // Unoptimised, GCC's headers define these intrinsics as macros that
+    // convert their all-ones mask to a signed type: -Wsign-conversion in a
+    // user's -O0 build would point here.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wconversion"
+#endif
     if constexpr (std::is_same<T, float>::value)
         return _mm512_fixupimm_ps(first, x, _mm512_set1_epi32(static_cast<int>(tokens)), 0);
     else
         return _mm512_fixupimm_pd(first, x, _mm512_set1_epi64(static_cast<long long>(tokens)), 0);
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 }
 #endif
 
@@ -577,4 +590,5 @@ ACTFN_INLINE T unit_step(const T& x, const T& below) noexcept
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -22,6 +22,7 @@
 #include <utility>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 template <class F, std::size_t... K>
@@ -37,4 +38,5 @@ ACTFN_INLINE void unrolled(F&& f) noexcept
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

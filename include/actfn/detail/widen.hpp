@@ -12,6 +12,7 @@
 #include <utility>
 
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 #if ACTFN_XSIMD_BATCH
@@ -164,4 +165,5 @@ inline T tail_in_double(const T& x, const T& y, FloatGrade float_grade, Precise 
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn

@@ -8,6 +8,7 @@
 
 #if ACTFN_XSIMD_BATCH
 namespace actfn {
+inline namespace ACTFN_TARGET_NAMESPACE {
 namespace detail {
 
 // Reinterpret the bits of a batch as a batch of another element type.
@@ -23,5 +24,6 @@ inline xsimd::batch<To, A> bit_cast_batch(const xsimd::batch<From, A>& x) noexce
 }
 
 } // namespace detail
+} // namespace ACTFN_TARGET_NAMESPACE
 } // namespace actfn
 #endif

@@ -1,0 +1,78 @@
+// One "target entry" of a program that dispatches by hand, the way users do:
+// this file is compiled twice, for SSE2 and for AVX-512, each copy defining
+// its own entry function (ACTFN_TEST_ENTRY), and the copies are linked into
+// one program (tests/CMakeLists.txt, "target namespaces").  Each entry calls
+// every array form and element kernel of actfn on the same inputs and
+// returns a hash of the output bits, which must equal the hash of a program
+// that links that entry alone: if the linker had merged actfn's functions
+// across the two objects, one entry would run the other's code (and the
+// SSE2 entry would execute AVX-512 instructions on an older CPU).  Plain
+// arrays, no std::vector: the standard library's own templates instantiated
+// in both objects would be merged by the linker just the same (that is the
+// program's business, not actfn's), and would blur what this test checks.
+
+#include <actfn/actfn.hpp>
+
+#include <cstdint>
+#include <cstddef>
+#include <cstring>
+
+#ifndef ACTFN_TEST_ENTRY
+#error "define ACTFN_TEST_ENTRY to the entry's name"
+#endif
+
+namespace {
+
+struct hasher
+{
+    std::uint64_t h = 1469598103934665603ull;
+    template <class T, std::size_t N>
+    void add(const T (&v)[N])
+    {
+        for (T x : v)
+        {
+            std::uint64_t b = 0;
+            std::memcpy(&b, &x, sizeof x);
+            h = (h ^ b) * 1099511628211ull;
+        }
+    }
+};
+
+template <class T>
+void run(hasher& hs)
+{
+    constexpr std::size_t n = 1000;
+    static T x[n], dy[n], y[n];
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        // Every region: ordinary values, the tails, tiny and huge values.
+        x[i] = static_cast<T>((static_cast<double>(i % 97) - 48.0) * 0.37) *
+               (i % 11 == 0 ? T(7) : T(1)) * (i % 101 == 0 ? T(1e-30) : T(1));
+        dy[i] = static_cast<T>(1.0 + 0.01 * static_cast<double>(i % 13));
+    }
+    actfn::gelu(x, y, n), hs.add(y);
+    actfn::gelu_backward(x, dy, y, n), hs.add(y);
+    actfn::gelu_tanh(x, y, n), hs.add(y);
+    actfn::gelu_tanh_backward(x, dy, y, n), hs.add(y);
+    actfn::quick_gelu(x, y, n), hs.add(y);
+    actfn::quick_gelu_backward(x, dy, y, n, T(0.75)), hs.add(y);
+    actfn::silu(x, y, n), hs.add(y);
+    actfn::silu_backward(x, dy, y, n), hs.add(y);
+    actfn::elu(x, y, n, T(0.5)), hs.add(y);
+    actfn::elu_backward(x, dy, y, n), hs.add(y);
+    actfn::relu(x, y, n), hs.add(y);
+    actfn::leaky_relu_backward(x, dy, y, n), hs.add(y);
+    for (std::size_t i = 0; i < n; ++i)
+        y[i] = actfn::gelu(x[i]) + actfn::silu_grad(x[i]) + actfn::elu(x[i], T(2)) + actfn::gelu_tanh_grad(x[i]);
+    hs.add(y);
+}
+
+} // namespace
+
+std::uint64_t ACTFN_TEST_ENTRY() noexcept
+{
+    hasher hs;
+    run<float>(hs);
+    run<double>(hs);
+    return hs.h;
+}
