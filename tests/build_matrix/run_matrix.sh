@@ -316,12 +316,24 @@ echo "==> summary ($set_name): ${#configs[@]} configurations: $pass PASS, $fail 
 if ((fail)); then
   echo "==> FAILED:"
   printf '    %s\n' "${failed[@]}"
-  # The first mismatches of the first failing configurations, for the CI log.
+  # The first mismatches of three failing configurations, for the CI log:
+  # first those with more than NaN-bit mismatches (a build that failed, a
+  # sanitizer report, wrong non-NaN results), then the others.
   shown=0
-  for r in "$out_dir"/*.result; do
+  picks=()
+  for pass in 1 2; do
+    for r in "$out_dir"/*.result; do
+      read -r status _ _ _ note <"$r"
+      [[ $status == FAIL ]] || continue
+      nan_only=0
+      [[ $note == *" 0 mismatches, "*" 0 stray writes"* && $note != exit* && $note != sanitizer* ]] && nan_only=1
+      if { ((pass == 1)) && ((!nan_only)); } || { ((pass == 2)) && ((nan_only)); }; then
+        picks+=("$r")
+      fi
+    done
+  done
+  for r in "${picks[@]}"; do
     ((shown < 3)) || break
-    read -r status _ <"$r"
-    [[ $status == FAIL ]] || continue
     shown=$((shown + 1))
     base=${r%.result}
     echo
