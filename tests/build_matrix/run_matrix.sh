@@ -221,7 +221,7 @@ run_one() {
   # shellcheck disable=SC2206
   flags+=(${variant_flags[$v]} ${target_flags[$t]} $extra_flags)
   flags+=("-DACTFN_MATRIX_CONFIG=\"$label${extra_flags:+ $extra_flags}\"")
-  local status note build_s build_cpu run_s=0 rc=0 brc=0
+  local status note build_s build_cpu run_s=0.0 rc=0 brc=0
   local TIMEFORMAT='%R %U %S'
   { time "$c" "${flags[@]}" "$src" -o "$bin" >"$bin.build.log" 2>&1; } 2>"$bin.build.time" || brc=$?
   read -r build_s build_cpu < <(awk '{ printf "%.1f %.1f", $1, $2 + $3 }' "$bin.build.time")
