@@ -1,21 +1,35 @@
 // actfn's benchmark suite (Google Benchmark).
 //
 // Rows are named <type>/<kernel>/<input distribution>/<n>, e.g.
-//   f32/gelu/mixed/4096   f64/ref_eigen_erf_gelu/mixed/65536   f32/gelu/u15/16777216
-// so --benchmark_filter can pick any slice.  Every row reports items/s (elements)
-// and bytes/s (bytes read + written: 2 arrays forward, 3 backward), and the
-// counter t_elem = CPU time per element (Google Benchmark prints it with an SI
-// prefix: "220p" is 220 ps = 0.22 ns).
+//   f32/gelu/n1/4096   f64/ref_eigen_erf_gelu/mixed/65536   bf16/ref_onednn_gelu/t3/65536
+// so --benchmark_filter can pick any slice.  At n = 4096 and 65536 every row
+// runs on the five distributions of data.hpp's `matrix`; the rows of oneDNN
+// and PyTorch (external.hpp) are in the binary when it was built with them.
+// Every row reports items/s (elements) and bytes/s (bytes read + written: 2
+// arrays forward, 3 backward), and the counter t_elem = CPU time per element
+// (Google Benchmark prints it with an SI prefix: "220p" is 220 ps = 0.22 ns).
 //
 // bench/report runs this binary and turns its JSON output into the ratio table.
+//
+//   actfn_bench --actfn_threads    instead of benchmarks: runs each oneDNN and
+//                                  PyTorch row for a moment and prints how many
+//                                  of the process's threads got CPU time (Linux)
 
 #include "data.hpp"
+#include "external.hpp"
 #include "kernels.hpp"
 
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstddef>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,15 +48,17 @@ using namespace actfn_bench;
 // for (48 KiB L1d, 2 MiB L2 per core), plus one call's fixed cost at n = 64.
 const std::vector<std::size_t> sizes = {64, 4096, 65536, std::size_t(1) << 20, std::size_t(1) << 24};
 
-template <class T>
-void finish(benchmark::State& state, const kernel* k, std::size_t n)
+// The sizes of the oneDNN and PyTorch rows: the two of the matrix and DRAM.
+const std::vector<std::size_t> external_sizes = {4096, 65536, std::size_t(1) << 24};
+
+void finish(benchmark::State& state, const std::string& what, std::size_t n, std::size_t bytes_per_element)
 {
     // What the row computes, in the console and in the JSON ("label"), where
     // the report picks it up.
-    state.SetLabel(k->what);
+    state.SetLabel(what);
     const auto iters = static_cast<std::int64_t>(state.iterations());
     state.SetItemsProcessed(iters * static_cast<std::int64_t>(n));
-    state.SetBytesProcessed(iters * static_cast<std::int64_t>(n * k->bytes_per_element(sizeof(T))));
+    state.SetBytesProcessed(iters * static_cast<std::int64_t>(n * bytes_per_element));
     state.counters["t_elem"] = benchmark::Counter(double(n), benchmark::Counter::kIsIterationInvariantRate |
                                                                  benchmark::Counter::kInvert);
 }
@@ -71,7 +87,7 @@ void run_row(benchmark::State& state, const kernel* k, dist d)
             if (at + n > fresh_pool)
                 at = 0;
         }
-        finish<T>(state, k, n);
+        finish(state, k->what, n, k->bytes_per_element(sizeof(T)));
         return;
     }
 
@@ -92,7 +108,32 @@ void run_row(benchmark::State& state, const kernel* k, dist d)
         benchmark::DoNotOptimize(y);
         benchmark::ClobberMemory();
     }
-    finish<T>(state, k, n);
+    finish(state, k->what, n, k->bytes_per_element(sizeof(T)));
+}
+
+// A oneDNN or PyTorch row: bound to the float arrays of distribution d (the
+// same arrays as the f32 rows of ours), outside the timed loop.
+void run_external(benchmark::State& state, const external_row* r, dist d)
+{
+    const auto n = static_cast<std::size_t>(state.range(0));
+    pool& p = pool::instance();
+    std::string why;
+    const std::unique_ptr<external_call> call =
+        r->prepare(p.input<float>(n, d), p.input<float>(n, dist::grad), p.output<float>(n), n, why);
+    if (!call)
+    {
+        state.SkipWithError(why.c_str());
+        return;
+    }
+    call->run();
+    for (auto _ : state)
+    {
+        call->run();
+        benchmark::ClobberMemory();
+    }
+    const std::string impl = call->implementation();
+    const std::size_t elem = r->type == "bf16" ? 2 : 4;
+    finish(state, impl.empty() ? r->what : r->what + " [" + impl + "]", n, (r->backward ? 3 : 2) * elem);
 }
 
 template <class T>
@@ -100,19 +141,26 @@ void register_type(const char* tname)
 {
     for (std::size_t n : sizes)
     {
+        // No double rows at 2^20: the report shows double at the other sizes.
+        if (sizeof(T) == 8 && n == (std::size_t(1) << 20))
+            continue;
         for (const kernel& k : kernels())
         {
             std::vector<dist> dists = {dist::mixed};
-            // The input-distribution variants: only exact GELU, whose kernel
-            // may take a data-dependent fast path for small |x|.
-            if (row_name(k) == "gelu" || row_name(k) == "gelu_backward")
-                dists.insert(dists.end(), {dist::u6, dist::u15});
-            // Unrepeated input where it makes a difference: the in-cache
-            // sizes (2^20 and up are not repeated within the predictor's
-            // reach anyway), single precision only, to keep the run short.
-            if (sizeof(T) == 4 && (n == 4096 || n == 65536))
-                dists.push_back(dist::fresh);
-            if (sizeof(T) == 4 && (n == 64 || n == 4096 || n == 65536))
+            if (n == 4096 || n == 65536)
+            {
+                // The distribution matrix: every row in single precision, our
+                // rows in double too (the baselines' double rows on 'mixed'
+                // only, to keep the run short).
+                if (sizeof(T) == 4 || k.from == origin::ours)
+                    dists.assign(std::begin(matrix), std::end(matrix));
+                // Unrepeated input where it makes a difference: the in-cache
+                // sizes (2^20 and up are not repeated within the predictor's
+                // reach anyway), single precision only.
+                if (sizeof(T) == 4)
+                    dists.push_back(dist::fresh);
+            }
+            if (sizeof(T) == 4 && n == 64)
                 dists.push_back(dist::n1);
             if (sizeof(T) == 4 && n == 4096)
                 dists.push_back(dist::off16);
@@ -124,6 +172,92 @@ void register_type(const char* tname)
             }
         }
     }
+}
+
+void register_external()
+{
+    for (std::size_t n : external_sizes)
+        for (const external_library& lib : external_libraries())
+            for (const external_row& r : lib.rows)
+            {
+                std::vector<dist> dists = {dist::mixed};
+                if (n == 4096 || n == 65536)
+                    dists.assign(std::begin(matrix), std::end(matrix));
+                for (dist d : dists)
+                {
+                    const std::string name = r.type + "/" + r.name + "/" + dist_name(d);
+                    benchmark::RegisterBenchmark(name.c_str(), &run_external, &r, d)
+                        ->Arg(static_cast<std::int64_t>(n));
+                }
+            }
+}
+
+// CPU time of each thread of this process so far, in ns (Linux: the first
+// field of /proc/self/task/<tid>/schedstat); empty where that is missing.
+std::map<std::string, double> thread_times()
+{
+    std::map<std::string, double> times;
+    std::error_code ec;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec))
+    {
+        std::ifstream in(task.path() / "schedstat");
+        double ns = 0;
+        if (in >> ns)
+            times[task.path().filename().string()] = ns;
+    }
+    return times;
+}
+
+// --actfn_threads: each oneDNN and PyTorch row, n = 65536 ('mixed'), called
+// for 0.2 s; the threads that got more than 1 ms of CPU time meanwhile.
+int check_threads()
+{
+    const std::size_t n = 65536;
+    pool& p = pool::instance();
+    if (thread_times().empty())
+    {
+        std::printf("threads: /proc/self/task/*/schedstat not readable here, no check\n");
+        return 0;
+    }
+    if (external_libraries().empty())
+        std::printf("threads: this binary has no oneDNN or PyTorch rows\n");
+    for (const external_library& lib : external_libraries())
+        for (const external_row& r : lib.rows)
+        {
+            std::string why;
+            const std::unique_ptr<external_call> call =
+                r.prepare(p.input<float>(n, dist::mixed), p.input<float>(n, dist::grad), p.output<float>(n), n, why);
+            if (!call)
+            {
+                std::printf("threads: %s/%s: not run (%s)\n", r.type.c_str(), r.name.c_str(), why.c_str());
+                continue;
+            }
+            call->run();
+            const auto before = thread_times();
+            const auto start = std::chrono::steady_clock::now();
+            long calls = 0;
+            while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200))
+            {
+                call->run();
+                ++calls;
+            }
+            const auto after = thread_times();
+            int ran = 0;
+            std::string busy;
+            for (const auto& t : after)
+            {
+                const auto b = before.find(t.first);
+                const double ms = (t.second - (b == before.end() ? 0.0 : b->second)) * 1e-6;
+                if (ms > 1.0)
+                {
+                    ++ran;
+                    busy += " " + t.first + ":" + std::to_string(static_cast<long>(ms)) + "ms";
+                }
+            }
+            std::printf("threads: %s/%s: %d of the process's %zu threads ran during %ld calls (%s )\n",
+                        r.type.c_str(), r.name.c_str(), ran, after.size(), calls, busy.c_str());
+        }
+    return 0;
 }
 
 const char* compiler()
@@ -154,6 +288,10 @@ int main(int argc, char** argv)
     // is enough for the n <= 2^20 rows, and at 2^24 (a few tens of ms per
     // call) still gives a few timed calls.  A flag given on the command line
     // replaces the default; Google Benchmark keeps the last value it parses.
+    // (bench/report passes its own, 0.05 s.)
+    if (has_flag(argc, argv, "--actfn_threads"))
+        return check_threads();
+
     std::vector<char*> args(argv, argv + argc);
     std::string min_time = "--benchmark_min_time=0.1";
     if (!has_flag(argc, argv, "--benchmark_min_time"))
@@ -163,6 +301,7 @@ int main(int argc, char** argv)
 
     register_type<float>("f32");
     register_type<double>("f64");
+    register_external();
 
     benchmark::AddCustomContext("actfn_variant", ACTFN_BENCH_VARIANT);
     benchmark::AddCustomContext("actfn_compiler", compiler());
@@ -175,6 +314,14 @@ int main(int argc, char** argv)
 #endif
     benchmark::AddCustomContext("actfn_baselines", baselines_description());
     benchmark::AddCustomContext("actfn_data", dist_description());
+    std::string libraries;
+    for (const external_library& lib : external_libraries())
+    {
+        libraries += (libraries.empty() ? "" : ", ") + lib.name;
+        benchmark::AddCustomContext("actfn_external_" + lib.name, lib.description);
+    }
+    benchmark::AddCustomContext("actfn_external",
+                                libraries.empty() ? "none (built without oneDNN and PyTorch rows)" : libraries);
     benchmark::AddCustomContext("actfn_bytes", "bytes/s counts bytes read + written: 2n*sizeof(T) forward, "
                                                "3n*sizeof(T) backward");
 

@@ -3,7 +3,7 @@
 //
 //   actfn_bench_count --list                  rows, one per line
 //   actfn_bench_count --info                  compiler, flags and SIMD target
-//   actfn_bench_count f32|f64 ROW N REPS [DIST]
+//   actfn_bench_count f32|f64 ROW N REPS [DIST]    DIST: mixed (default), n1, t3, u6, u15
 //
 // Only actfn_bench_measured() should be counted:
 //   valgrind --tool=callgrind --toggle-collect=actfn_bench_measured actfn_bench_count f32 gelu 65536 20
@@ -62,15 +62,6 @@ int run(const kernel& k, std::size_t n, long reps, dist d)
     return 0;
 }
 
-dist parse_dist(const std::string& s)
-{
-    if (s == "u6")
-        return dist::u6;
-    if (s == "u15")
-        return dist::u15;
-    return dist::mixed;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -102,17 +93,18 @@ int main(int argc, char** argv)
     }
     if (argc < 5)
     {
-        std::fprintf(stderr, "usage: %s --list | f32|f64 ROW N REPS [mixed|u6|u15]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s --list | --info | f32|f64 ROW N REPS [mixed|n1|t3|u6|u15]\n", argv[0]);
         return 2;
     }
     const std::string type = argv[1];
     const kernel* k = find_kernel(argv[2]);
     const std::size_t n = std::strtoull(argv[3], nullptr, 10);
     const long reps = std::strtol(argv[4], nullptr, 10);
-    const dist d = argc > 5 ? parse_dist(argv[5]) : dist::mixed;
-    if (!k || n == 0 || reps <= 0 || (type != "f32" && type != "f64"))
+    dist d = dist::mixed;
+    const bool dist_ok = argc <= 5 || dist_from_name(argv[5], d);
+    if (!k || n == 0 || reps <= 0 || (type != "f32" && type != "f64") || !dist_ok)
     {
-        std::fprintf(stderr, "%s: bad arguments (unknown row, type, n or reps)\n", argv[0]);
+        std::fprintf(stderr, "%s: bad arguments (unknown row, type, distribution, n or reps)\n", argv[0]);
         return 2;
     }
     return type == "f32" ? run<float>(*k, n, reps, d) : run<double>(*k, n, reps, d);
