@@ -75,13 +75,18 @@ T quieted_nan(T v)
 // What a backward form must give for x, dy and g = f'(x) from the scalar
 // kernel (README, "Special values"): x quieted when x is NaN (g is then x
 // quieted too), otherwise the IEEE product dy * g, in which a NaN dy comes
-// back quieted and (+-inf) * 0 gives the target's default NaN.  With g not NaN
-// the product has at most one NaN operand, so its bits do not depend on the
-// operand order a compiler picks.
+// back quieted, and (+-inf) * 0 gives x86's default NaN, the negative quiet
+// NaN, on every target.  With g not NaN the product has at most one NaN
+// operand, so its bits do not depend on the operand order a compiler picks.
 template <class T>
 T expected_backward(T dy, T g, T x)
 {
-    return std::isnan(x) ? quieted_nan(x) : dy * g;
+    if (std::isnan(x))
+        return quieted_nan(x);
+    const T r = dy * g;
+    if (std::isnan(r) && !std::isnan(dy))
+        return from_bits<T>(sizeof(T) == 4 ? 0xffc00000ull : 0xfff8000000000000ull);
+    return r;
 }
 
 template <class T>

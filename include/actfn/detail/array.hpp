@@ -396,7 +396,7 @@ ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at,
 {
     B r = op.fast(B::load_unaligned(x + at), slow, staged...);
     if constexpr (with_dy)
-        r = B::load_unaligned(dy + at) * r;
+        r = backward_product(B::load_unaligned(dy + at), r);
     return r;
 }
 

@@ -57,16 +57,35 @@ inline T slow_result(const Op& op, const T& x) noexcept
     return choose(is_nan(x), quieted(x), op.template slow<L>(x));
 }
 
+// dy g, the product of a backward pass where x is not NaN: IEEE's, in which
+// a NaN dy comes back quieted (the only NaN operand), and (+-inf) * 0 gives
+// the default NaN of x86, the negative quiet NaN 0xffc00000 /
+// 0xfff8000000000000.  ARM's default NaN is positive: there that one case is
+// given x86's, so that the bits agree across targets (2 more operations per
+// vector on AArch64 only).
+template <class T>
+ACTFN_INLINE T backward_product(const T& dy, const T& g) noexcept
+{
+    const T r = dy * g;
+#if defined(__aarch64__) || defined(_M_ARM64) || defined(__arm__) || defined(_M_ARM)
+    using S = scalar_t<T>;
+    const T x86_default(from_bits(std::is_same<S, float>::value ? bits_t<S>(0xffc00000u)
+                                                                : bits_t<S>(0xfff8000000000000ull)));
+    return choose(is_nan(r) & !is_nan(dy), x86_default, r); // g is never NaN here
+#else
+    return r;
+#endif
+}
+
 // dy g for a backward pass, g being the derivative at x: g itself where x is
 // NaN (g is x quieted there), so that a NaN x wins over a NaN dy whatever
-// operand order the target or the compiler picks for the product.  Only the
-// slow lanes need it: fast() marks every NaN x as slow.  Otherwise dy g is
-// IEEE's: a NaN dy comes back quieted, and (+-inf) * 0 gives the target's
-// default NaN (on x86 the negative quiet NaN 0xffc00000 / 0xfff8000000000000).
+// operand order the target or the compiler picks for the product; otherwise
+// backward_product.  Only the slow lanes need the NaN x case: fast() marks
+// every NaN x as slow.
 template <class T>
 inline T times_dy(const T& dy, const T& g, const T& x) noexcept
 {
-    return choose(is_nan(x), g, dy * g);
+    return choose(is_nan(x), g, backward_product(dy, g));
 }
 
 // What an operation may compute for a batch a block ahead of the batch's
