@@ -93,14 +93,17 @@ endfunction()
 if(MODE STREQUAL "install")
   set(build ${WORK_DIR}/actfn-build)
   set(staging ${WORK_DIR}/staging)
+  # Configured for one prefix and installed to another, as the README does
+  # (cmake --install build --prefix ...): nothing may keep the configured one.
+  set(configured ${WORK_DIR}/configured-prefix)
   file(REMOVE_RECURSE ${build} ${staging} ${prefix})
   write_initial_cache(${build}-init.cmake)
   step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
        -DCMAKE_CXX_COMPILER=${CXX}
-       -DCMAKE_INSTALL_PREFIX=${staging}
+       -DCMAKE_INSTALL_PREFIX=${configured}
        -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
        -DACTFN_INSTALL=ON)
-  step(${CMAKE_COMMAND} --install ${build})
+  step(${CMAKE_COMMAND} --install ${build} --prefix ${staging})
   # The layout the README, vcpkg and Conan rely on: every header of the
   # source tree, and the package files.
   foreach(f share/actfn/cmake/actfnConfig.cmake share/actfn/cmake/actfnConfigVersion.cmake
@@ -117,15 +120,25 @@ if(MODE STREQUAL "install")
     message(FATAL_ERROR "consumer install: installed headers differ from include/:\n"
                         "  source:    ${source_headers}\n  installed: ${installed_headers}")
   endif()
+  # actfn.pc names the prefix it was installed to (pkg-config prints paths as
+  # written: a prefix relative to the file would show as .../share/pkgconfig/../..);
+  # pkg-config --define-prefix relocates it (consumer.pkgconfig).
+  file(STRINGS ${staging}/share/pkgconfig/actfn.pc pc_prefix REGEX "^prefix=")
+  if(NOT pc_prefix STREQUAL "prefix=${staging}")
+    message(FATAL_ERROR "consumer install: actfn.pc has '${pc_prefix}', expected 'prefix=${staging}'")
+  endif()
   # Package managers move prefixes: consumers only ever see the moved copy.
+  # The CMake package files must work from anywhere, so none may name a prefix.
   file(RENAME ${staging} ${prefix})
   file(GLOB_RECURSE installed_text ${prefix}/share/*)
   foreach(f IN LISTS installed_text)
     file(READ ${f} text)
-    string(FIND "${text}" "${staging}" at)
-    if(NOT at EQUAL -1)
-      message(FATAL_ERROR "consumer install: ${f} hard-codes the install prefix ${staging}")
-    endif()
+    foreach(p IN ITEMS ${configured} ${staging})
+      string(FIND "${text}" "${p}" at)
+      if(NOT at EQUAL -1 AND NOT (f MATCHES "/actfn[.]pc$" AND p STREQUAL staging))
+        message(FATAL_ERROR "consumer install: ${f} hard-codes the prefix ${p}")
+      endif()
+    endforeach()
   endforeach()
   message(STATUS "consumer install: relocatable prefix at ${prefix}")
 
@@ -183,32 +196,66 @@ elseif(MODE STREQUAL "pkgconfig")
   set(build ${WORK_DIR}/pkgconfig)
   file(REMOVE_RECURSE ${build})
   file(MAKE_DIRECTORY ${build})
-  # actfn.pc from the install, xsimd.pc from wherever xsimd came from.
-  set(pc_path ${prefix}/share/pkgconfig)
+  # A prefix of its own, installed from the "install" test's build tree, and
+  # used where it was installed: what the README tells a user to do.
+  set(own_prefix ${build}/prefix)
+  step(${CMAKE_COMMAND} --install ${WORK_DIR}/actfn-build --prefix ${own_prefix})
+  # xsimd.pc from wherever xsimd came from.
+  set(xsimd_pc_path)
   foreach(p IN LISTS PREFIX_PATH)
-    list(APPEND pc_path ${p}/share/pkgconfig ${p}/lib/pkgconfig)
+    list(APPEND xsimd_pc_path ${p}/share/pkgconfig ${p}/lib/pkgconfig)
   endforeach()
   if(DEFINED ENV{PKG_CONFIG_PATH} AND NOT "$ENV{PKG_CONFIG_PATH}" STREQUAL "")
-    list(APPEND pc_path $ENV{PKG_CONFIG_PATH})
+    list(APPEND xsimd_pc_path $ENV{PKG_CONFIG_PATH})
   endif()
-  string(REPLACE ";" ":" pc_path "${pc_path}")
-  set(ENV{PKG_CONFIG_PATH} "${pc_path}")
-  execute_process(COMMAND ${PKG_CONFIG} --modversion actfn
-                  OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "consumer pkgconfig: pkg-config cannot find actfn (PKG_CONFIG_PATH=${pc_path})")
-  endif()
-  execute_process(COMMAND ${PKG_CONFIG} --cflags actfn
-                  OUTPUT_VARIABLE cflags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "consumer pkgconfig: pkg-config --cflags actfn failed")
-  endif()
-  message(STATUS "consumer pkgconfig: actfn ${version}, cflags '${cflags}'")
-  separate_arguments(cflags UNIX_COMMAND "${cflags}")
+
+  # pkg_config_cflags(<out> <actfn prefix> [pkg-config options]): pkg-config's
+  # --cflags for actfn with PKG_CONFIG_PATH=<actfn prefix>/share/pkgconfig, as
+  # the README says, checked: every flag free of '..' components and
+  # -I<actfn prefix>/include among them, a directory with actfn/actfn.hpp.
+  function(pkg_config_cflags out actfn_prefix)
+    set(pc_path ${actfn_prefix}/share/pkgconfig ${xsimd_pc_path})
+    string(REPLACE ";" ":" pc_path "${pc_path}")
+    set(ENV{PKG_CONFIG_PATH} "${pc_path}")
+    execute_process(COMMAND ${PKG_CONFIG} ${ARGN} --modversion actfn
+                    OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "consumer pkgconfig: pkg-config ${ARGN} cannot find actfn (PKG_CONFIG_PATH=${pc_path})")
+    endif()
+    execute_process(COMMAND ${PKG_CONFIG} ${ARGN} --cflags actfn
+                    OUTPUT_VARIABLE cflags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "consumer pkgconfig: pkg-config ${ARGN} --cflags actfn failed")
+    endif()
+    message(STATUS "consumer pkgconfig: pkg-config ${ARGN} --cflags actfn (actfn ${version}): '${cflags}'")
+    separate_arguments(flags UNIX_COMMAND "${cflags}")
+    foreach(flag IN LISTS flags)
+      string(REGEX REPLACE "^-I" "" path "${flag}")
+      if(path MATCHES "(^|/)[.][.]?(/|$)")
+        message(FATAL_ERROR "consumer pkgconfig: '${flag}' has a '.' or '..' component")
+      endif()
+    endforeach()
+    if(NOT "-I${actfn_prefix}/include" IN_LIST flags)
+      message(FATAL_ERROR "consumer pkgconfig: no -I${actfn_prefix}/include in '${cflags}'")
+    endif()
+    if(NOT EXISTS ${actfn_prefix}/include/actfn/actfn.hpp)
+      message(FATAL_ERROR "consumer pkgconfig: ${actfn_prefix}/include has no actfn/actfn.hpp")
+    endif()
+    set(${out} ${flags} PARENT_SCOPE)
+  endfunction()
+
+  # Installed in place: plain pkg-config.
+  pkg_config_cflags(cflags ${own_prefix})
   # pkg-config hands out xsimd's directory with -I, so xsimd's own -Wpedantic
   # warnings would show here: no -Werror in this mode (the others cover it).
   step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer)
   run_consumer(${build}/consumer)
+
+  # The moved prefix of the "install" test: --define-prefix (pkgconf, and
+  # pkg-config 0.29 and later) derives the prefix from where actfn.pc is found.
+  pkg_config_cflags(cflags ${prefix} --define-prefix)
+  step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer-moved)
+  run_consumer(${build}/consumer-moved)
 
 else()
   message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
