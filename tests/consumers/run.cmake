@@ -17,8 +17,12 @@
 #   find_package      consumer 1: find_package(actfn CONFIG REQUIRED)
 #   add_subdirectory  consumer 2: add_subdirectory(<checkout>)
 #   fetchcontent      consumer 3: FetchContent_MakeAvailable
+#   export            consumer 6: a library of the user's own vendors actfn
+#                     (add_subdirectory, ACTFN_INSTALL=ON) and installs and
+#                     exports itself; a second project find_package()s it
 #   plain             consumer 4: one compiler command, no CMake
 #   pkgconfig         consumer 5: flags from pkg-config
+#   options           no build: every ACTFN_ cache option is in the README
 #   conan_test_package  the Conan recipe's test_package/, built with plain
 #                     find_package against the install (Conan itself is not
 #                     available here; its package() runs the same install)
@@ -154,6 +158,42 @@ elseif(MODE STREQUAL "conan_test_package")
 elseif(MODE STREQUAL "add_subdirectory")
   cmake_consumer(${here}/add_subdirectory -DACTFN_SOURCE_DIR=${SOURCE_DIR})
 
+elseif(MODE STREQUAL "export")
+  # mylib (export/mylib) vendors actfn with add_subdirectory and sets
+  # ACTFN_INSTALL, installs itself with install(EXPORT), and export/app
+  # find_package()s the installed mylib.
+  set(lib_build ${WORK_DIR}/export-mylib)
+  set(lib_prefix ${WORK_DIR}/export-prefix)
+  file(REMOVE_RECURSE ${lib_build} ${lib_build}-unset ${lib_prefix})
+  write_initial_cache(${lib_build}-init.cmake)
+  string(REPLACE ";" " " flags "${warnings}")
+  set(lib_configure ${CMAKE_COMMAND} -C ${lib_build}-init.cmake -S ${here}/export/mylib ${gen}
+      --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${flags}"
+      -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON
+      -DCMAKE_DISABLE_FIND_PACKAGE_MPFR=ON
+      -DACTFN_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_INSTALL_PREFIX=${lib_prefix})
+  # Without ACTFN_INSTALL, CMake refuses mylib's export: the error this mode
+  # exists for (so a pass below means the option made the difference).
+  execute_process(COMMAND ${lib_configure} -B ${lib_build}-unset -DMYLIB_LEAVE_ACTFN_INSTALL_UNSET=ON
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(rc EQUAL 0 OR NOT err MATCHES "requires target \"actfn\" that is not in any export set")
+    message(FATAL_ERROR "consumer export: without ACTFN_INSTALL the export should fail with "
+                        "'requires target \"actfn\" that is not in any export set'; got (${rc}):\n${err}")
+  endif()
+  message(STATUS "consumer export: without ACTFN_INSTALL, CMake refuses mylib's export, as expected")
+  file(REMOVE_RECURSE ${lib_build}-unset)
+  step(${lib_configure} -B ${lib_build})
+  step(${CMAKE_COMMAND} --build ${lib_build})
+  step(${CMAKE_COMMAND} --install ${lib_build})
+  foreach(f include/mylib/mylib.hpp include/actfn/actfn.hpp share/actfn/cmake/actfnConfig.cmake
+            share/actfn/cmake/actfnTargets.cmake)
+    if(NOT EXISTS ${lib_prefix}/${f})
+      message(FATAL_ERROR "consumer export: ${f} missing from mylib's install prefix")
+    endif()
+  endforeach()
+  list(PREPEND PREFIX_PATH ${lib_prefix})
+  cmake_consumer(${here}/export/app)
+
 elseif(MODE STREQUAL "fetchcontent")
   # A clean checkout is fetched with git at its current commit, as a release
   # tag would be; uncommitted changes can only be seen through SOURCE_DIR.
@@ -256,6 +296,41 @@ elseif(MODE STREQUAL "pkgconfig")
   pkg_config_cflags(cflags ${prefix} --define-prefix)
   step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer-moved)
   run_consumer(${build}/consumer-moved)
+
+elseif(MODE STREQUAL "options")
+  # Every cache option of the project (option() or set(... CACHE ...) of an
+  # ACTFN_ name in any CMakeLists.txt or .cmake file) is documented in the
+  # README's table, as `NAME`.
+  file(GLOB_RECURSE lists RELATIVE ${SOURCE_DIR}
+       ${SOURCE_DIR}/CMakeLists.txt ${SOURCE_DIR}/*/CMakeLists.txt ${SOURCE_DIR}/*.cmake)
+  list(FILTER lists EXCLUDE REGEX "^(build|out)/")
+  file(READ ${SOURCE_DIR}/README.md readme)
+  set(options)
+  set(missing)
+  foreach(f IN LISTS lists)
+    file(READ ${SOURCE_DIR}/${f} text)
+    string(REGEX MATCHALL "option\\([ \t\r\n]*ACTFN_[A-Za-z0-9_]+" found "${text}")
+    string(REGEX MATCHALL "set\\([ \t\r\n]*ACTFN_[A-Za-z0-9_]+[^)]*[ \t\r\n]CACHE[ \t\r\n]" found_cache "${text}")
+    foreach(m IN LISTS found found_cache)
+      string(REGEX MATCH "ACTFN_[A-Za-z0-9_]+" name "${m}")
+      list(APPEND options ${name})
+      string(FIND "${readme}" "`${name}`" at)
+      if(at EQUAL -1)
+        list(APPEND missing "${name} (${f})")
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES options)
+  list(LENGTH options count)
+  if(count LESS 10)
+    message(FATAL_ERROR "consumer options: found only ${count} options (${options}): is the pattern broken?")
+  endif()
+  if(missing)
+    list(REMOVE_DUPLICATES missing)
+    string(REPLACE ";" "\n  " missing "${missing}")
+    message(FATAL_ERROR "consumer options: not documented in README.md (as `NAME`):\n  ${missing}")
+  endif()
+  message(STATUS "consumer options: all ${count} documented in README.md: ${options}")
 
 else()
   message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
