@@ -23,9 +23,14 @@
 #   plain             consumer 4: one compiler command, no CMake
 #   pkgconfig         consumer 5: flags from pkg-config
 #   options           no build: every ACTFN_ cache option is in the README
+#   recipes           no build: the fields of conanfile.py, test_package/ and
+#                     ports/actfn/vcpkg.json that Conan and vcpkg expect
 #   conan_test_package  the Conan recipe's test_package/, built with plain
 #                     find_package against the install (Conan itself is not
 #                     available here; its package() runs the same install)
+#   conan_cmakedeps   test_package against a stand-in for the target Conan's
+#                     CMakeDeps generates, with the recipe's C++17 build module,
+#                     in a project that asks for C++14
 cmake_minimum_required(VERSION 3.15)
 
 foreach(var MODE SOURCE_DIR WORK_DIR CXX)
@@ -154,6 +159,10 @@ elseif(MODE STREQUAL "conan_test_package")
   list(PREPEND PREFIX_PATH ${prefix})
   set(exe_name test_package)
   cmake_consumer(${SOURCE_DIR}/test_package)
+
+elseif(MODE STREQUAL "conan_cmakedeps")
+  set(exe_name test_package)
+  cmake_consumer(${here}/conan_cmakedeps -DACTFN_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_CXX_STANDARD=14)
 
 elseif(MODE STREQUAL "add_subdirectory")
   cmake_consumer(${here}/add_subdirectory -DACTFN_SOURCE_DIR=${SOURCE_DIR})
@@ -331,6 +340,93 @@ elseif(MODE STREQUAL "options")
     message(FATAL_ERROR "consumer options: not documented in README.md (as `NAME`):\n  ${missing}")
   endif()
   message(STATUS "consumer options: all ${count} documented in README.md: ${options}")
+
+elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
+  # Neither Conan nor vcpkg can run here: this reads their recipes instead, so
+  # that the fields ConanCenter and the vcpkg registry expect cannot silently
+  # disappear, and checks that they agree with each other and with CMakeLists.txt.
+  set(problems)
+  # expect("<if() condition>" "<message when false>")
+  function(expect cond what)
+    cmake_language(EVAL CODE "if(NOT (${cond}))\n  set(failed TRUE)\nendif()")
+    if(failed)
+      set(problems ${problems} "${what}" PARENT_SCOPE)
+    endif()
+  endfunction()
+  file(STRINGS ${SOURCE_DIR}/CMakeLists.txt project_line REGEX "^project\\(actfn VERSION ")
+  string(REGEX MATCH "VERSION ([0-9.]+)" _ "${project_line}")
+  set(version "${CMAKE_MATCH_1}")
+
+  # The repository: ports/actfn/portfile.cmake's REPO (vcpkg_from_github).
+  file(READ ${SOURCE_DIR}/ports/actfn/portfile.cmake portfile)
+  string(REGEX MATCH "\n[ \t]*REPO[ \t]+([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)" _ "${portfile}")
+  set(repo_url "https://github.com/${CMAKE_MATCH_1}")
+  expect("NOT CMAKE_MATCH_1 STREQUAL \"\"" "portfile.cmake: no REPO owner/name")
+
+  # conanfile.py: class attributes (four spaces in) and method bodies.
+  file(READ ${SOURCE_DIR}/conanfile.py conanfile)
+  foreach(attr name url homepage license description)
+    string(REGEX MATCH "\n    ${attr} = \"([^\"]*)\"" _ "${conanfile}")
+    set(conan_${attr} "${CMAKE_MATCH_1}")
+    expect("NOT conan_${attr} STREQUAL \"\"" "conanfile.py: no ${attr} = \"...\"")
+  endforeach()
+  expect("conan_name STREQUAL \"actfn\"" "conanfile.py: name is '${conan_name}', not 'actfn'")
+  expect("conan_url STREQUAL repo_url" "conanfile.py: url '${conan_url}' is not the repository ${repo_url}")
+  expect("conan_homepage STREQUAL repo_url" "conanfile.py: homepage '${conan_homepage}' is not ${repo_url}")
+  expect("conan_license STREQUAL \"MIT\"" "conanfile.py: license '${conan_license}' is not MIT")
+  string(REGEX MATCH "\n    topics = \\(([^)]*)\\)" _ "${conanfile}")
+  set(topics "${CMAKE_MATCH_1}")
+  expect("topics MATCHES \"\\\"header-only\\\"\" AND topics MATCHES \"\\\"gelu\\\"\""
+         "conanfile.py: topics missing or without \"header-only\" and \"gelu\"")
+  expect("conanfile MATCHES \"\n    package_type = \\\"header-library\\\"\"" "conanfile.py: package_type is not header-library")
+  # def <name>(self): ... up to the next method or the end of the class.
+  foreach(method validate package package_info)
+    string(REGEX MATCH "\n    def ${method}\\(self\\):\n(        [^\n]*\n|[ \t]*\n)*" body "${conanfile}")
+    set(conan_${method} "${body}")
+    expect("NOT body STREQUAL \"\"" "conanfile.py: no ${method}(self)")
+  endforeach()
+  expect("conan_validate MATCHES \"check_min_cppstd\\\\(self, 17\\\\)\"" "conanfile.py: validate() does not call check_min_cppstd(self, 17)")
+  expect("conanfile MATCHES \"\nfrom conan.tools.build import [^\n]*check_min_cppstd\""
+         "conanfile.py: check_min_cppstd is not imported from conan.tools.build")
+  # The C++17 requirement of CMakeDeps' target: a build module from cmake/.
+  string(REGEX MATCH "\"(actfn-conan-[a-z0-9-]+[.]cmake)\"" _ "${conanfile}")
+  set(module "${CMAKE_MATCH_1}")
+  expect("NOT module STREQUAL \"\" AND EXISTS \"${SOURCE_DIR}/cmake/${module}\""
+         "conanfile.py: names no build module cmake/actfn-conan-*.cmake that exists")
+  expect("conan_package_info MATCHES \"cmake_build_modules\"" "conanfile.py: package_info() sets no cmake_build_modules")
+  expect("conan_package MATCHES \"_build_module\"" "conanfile.py: package() does not copy the build module")
+  if(module)
+    file(READ ${SOURCE_DIR}/cmake/${module} module_text)
+    expect("module_text MATCHES \"INTERFACE_COMPILE_FEATURES[^\n]*cxx_std_17\""
+           "cmake/${module}: does not add cxx_std_17 to INTERFACE_COMPILE_FEATURES")
+  endif()
+
+  # test_package/CMakeLists.txt: C++17 asked for, as a consumer should.
+  file(READ ${SOURCE_DIR}/test_package/CMakeLists.txt test_package)
+  expect("test_package MATCHES \"target_compile_features\\\\(test_package PRIVATE cxx_std_17\\\\)\""
+         "test_package/CMakeLists.txt: no target_compile_features(test_package PRIVATE cxx_std_17)")
+
+  # ports/actfn/vcpkg.json.
+  file(READ ${SOURCE_DIR}/ports/actfn/vcpkg.json manifest)
+  foreach(field name version homepage description license)
+    string(JSON vcpkg_${field} ERROR_VARIABLE err GET "${manifest}" ${field})
+    expect("NOT err AND NOT vcpkg_${field} STREQUAL \"\"" "vcpkg.json: no ${field}")
+  endforeach()
+  expect("vcpkg_name STREQUAL \"actfn\"" "vcpkg.json: name is '${vcpkg_name}'")
+  expect("vcpkg_version STREQUAL version" "vcpkg.json: version ${vcpkg_version}, CMakeLists.txt ${version}")
+  expect("vcpkg_homepage STREQUAL repo_url" "vcpkg.json: homepage '${vcpkg_homepage}' is not ${repo_url}")
+  expect("vcpkg_license STREQUAL \"MIT\"" "vcpkg.json: license '${vcpkg_license}' is not MIT")
+  expect("vcpkg_description STREQUAL conan_description" "vcpkg.json and conanfile.py: descriptions differ")
+  string(JSON deps ERROR_VARIABLE err GET "${manifest}" dependencies)
+  expect("deps MATCHES \"\\\"name\\\" : \\\"xsimd\\\"\"" "vcpkg.json: no dependency on xsimd")
+
+  if(problems)
+    string(REPLACE ";" "\n  " problems "${problems}")
+    message(FATAL_ERROR "consumer recipes:\n  ${problems}")
+  endif()
+  message(STATUS "consumer recipes: conanfile.py (url, homepage ${repo_url}, topics, validate() "
+                 "with check_min_cppstd(self, 17), build module cmake/${module}), test_package "
+                 "(cxx_std_17) and vcpkg.json (${vcpkg_name} ${vcpkg_version}, homepage) as expected")
 
 else()
   message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
