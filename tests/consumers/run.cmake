@@ -4,7 +4,8 @@
 #   cmake -DMODE=<mode> -DSOURCE_DIR=<actfn checkout> -DWORK_DIR=<scratch dir>
 #         -DCXX=<compiler> [-DPREFIX_PATH=<dirs separated by |>]
 #         [-DGENERATOR=<generator>] [-DWERROR=ON] [-DXSIMD_INCLUDE_DIR=<dir>]
-#         [-DXSIMD_VERSION=<x.y.z>] [-DPKG_CONFIG=<pkg-config>] -P run.cmake
+#         [-DXSIMD_VERSION=<x.y.z>] [-DPKG_CONFIG=<pkg-config>]
+#         [-DCTEST=<ctest> -DBUILD_DIR=<this build>] -P run.cmake
 #
 # When XSIMD_VERSION is given, each consumer must report that it was compiled
 # against that xsimd, i.e. the same one as the build that registered the test.
@@ -23,6 +24,8 @@
 #   plain             consumer 4: one compiler command, no CMake
 #   pkgconfig         consumer 5: flags from pkg-config
 #   options           no build: every ACTFN_ cache option is in the README
+#   readme            the README's FetchContent tag, copy-the-headers command
+#                     (compiled and run), skipped tests; no issue numbers
 #   recipes           no build: the fields of conanfile.py, test_package/ and
 #                     ports/actfn/vcpkg.json that Conan and vcpkg expect
 #   conan_test_package  the Conan recipe's test_package/, built with plain
@@ -357,6 +360,10 @@ elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
   string(REGEX MATCH "VERSION ([0-9.]+)" _ "${project_line}")
   set(version "${CMAKE_MATCH_1}")
 
+  # The version macros (README: release tags are v<version>).
+  file(STRINGS ${SOURCE_DIR}/include/actfn/version.hpp version_string REGEX "#define ACTFN_VERSION_STRING ")
+  expect("version_string MATCHES \"\\\"${version}\\\"\"" "include/actfn/version.hpp: '${version_string}', CMakeLists.txt ${version}")
+
   # The repository: ports/actfn/portfile.cmake's REPO (vcpkg_from_github).
   file(READ ${SOURCE_DIR}/ports/actfn/portfile.cmake portfile)
   string(REGEX MATCH "\n[ \t]*REPO[ \t]+([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)" _ "${portfile}")
@@ -427,6 +434,77 @@ elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
   message(STATUS "consumer recipes: conanfile.py (url, homepage ${repo_url}, topics, validate() "
                  "with check_min_cppstd(self, 17), build module cmake/${module}), test_package "
                  "(cxx_std_17) and vcpkg.json (${vcpkg_name} ${vcpkg_version}, homepage) as expected")
+
+elseif(MODE STREQUAL "readme")
+  # What the README tells a new user, checked where it can be: the
+  # FetchContent snippet pins the release tag of this version, no internal
+  # issue numbers, the copy-the-headers command as written compiles and runs
+  # consumer.cpp, and every test that is skipped unless asked for (labels
+  # accuracy-full and exhaustive) is named where the README explains them.
+  file(READ ${SOURCE_DIR}/README.md readme)
+  file(STRINGS ${SOURCE_DIR}/CMakeLists.txt project_line REGEX "^project\\(actfn VERSION ")
+  string(REGEX MATCH "VERSION ([0-9.]+)" _ "${project_line}")
+  set(version "${CMAKE_MATCH_1}")
+  set(problems)
+  string(FIND "${readme}" "GIT_TAG v${version})" at)
+  if(at EQUAL -1)
+    list(APPEND problems "no FetchContent_Declare(... GIT_TAG v${version})")
+  endif()
+  if(readme MATCHES "GIT_TAG (main|master)")
+    list(APPEND problems "a FetchContent snippet pins a branch (${CMAKE_MATCH_0})")
+  endif()
+  if(readme MATCHES "[Ii]ssue [0-9]+")
+    list(APPEND problems "'${CMAKE_MATCH_0}': an internal issue number means nothing to a reader")
+  endif()
+  if(readme MATCHES "`include/actfn/` on your include path")
+    list(APPEND problems "the include path to add is include/, not include/actfn/")
+  endif()
+  # The copy-the-headers command: `g++ -std=c++17 ... app.cpp`.
+  string(REGEX MATCH "`g\\+\\+ -std=c\\+\\+17 [^`]* app[.]cpp`" command "${readme}")
+  if(command STREQUAL "")
+    list(APPEND problems "no `g++ -std=c++17 ... app.cpp` command")
+  elseif(command MATCHES "-I */usr/include")
+    list(APPEND problems "${command}: -I /usr/include is the compiler's own directory")
+  endif()
+
+  # The skipped tests.
+  if(CTEST AND BUILD_DIR)
+    execute_process(COMMAND ${CTEST} --test-dir ${BUILD_DIR} -N -L "^(accuracy-full|exhaustive)$"
+                    OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
+    string(REGEX MATCHALL "Test +#[0-9]+: [^\n]+" found "${listing}")
+    set(names)
+    foreach(line IN LISTS found)
+      string(REGEX REPLACE "^Test +#[0-9]+: " "" name "${line}")
+      string(STRIP "${name}" name)
+      list(APPEND names ${name})
+      string(FIND "${readme}" "`${name}`" at)
+      if(at EQUAL -1)
+        list(APPEND problems "the skipped test ${name} is not named in the README")
+      endif()
+    endforeach()
+    list(LENGTH names n_skipped)
+    message(STATUS "consumer readme: ${n_skipped} tests skipped unless asked for, all named: ${names}")
+  endif()
+
+  if(problems)
+    string(REPLACE ";" "\n  " problems "${problems}")
+    message(FATAL_ERROR "consumer readme:\n  ${problems}")
+  endif()
+
+  # The command itself, on consumer.cpp, with this compiler and xsimd.
+  string(REGEX REPLACE "^`g\\+\\+ |`$" "" args "${command}")
+  separate_arguments(args UNIX_COMMAND "${args}")
+  list(TRANSFORM args REPLACE "^actfn/include$" "${SOURCE_DIR}/include")
+  list(TRANSFORM args REPLACE "^app[.]cpp$" "${here}/consumer.cpp")
+  set(build ${WORK_DIR}/readme)
+  file(REMOVE_RECURSE ${build})
+  file(MAKE_DIRECTORY ${build})
+  set(xsimd_flags)
+  if(XSIMD_INCLUDE_DIR)
+    set(xsimd_flags -isystem ${XSIMD_INCLUDE_DIR})
+  endif()
+  step(${CXX} ${args} ${xsimd_flags} -o ${build}/app)
+  run_consumer(${build}/app)
 
 else()
   message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
