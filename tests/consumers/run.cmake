@@ -24,6 +24,7 @@
 #   plain             consumer 4: one compiler command, no CMake
 #   pkgconfig         consumer 5: flags from pkg-config
 #   options           no build: every ACTFN_ cache option is in the README
+#   presets           no build: every build and test preset runs parallel jobs
 #   readme            the README's FetchContent tag, copy-the-headers command
 #                     (compiled and run), skipped tests; no issue numbers
 #   recipes           no build: the fields of conanfile.py, test_package/ and
@@ -434,6 +435,73 @@ elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
   message(STATUS "consumer recipes: conanfile.py (url, homepage ${repo_url}, topics, validate() "
                  "with check_min_cppstd(self, 17), build module cmake/${module}), test_package "
                  "(cxx_std_17) and vcpkg.json (${vcpkg_name} ${vcpkg_version}, homepage) as expected")
+
+elseif(MODE STREQUAL "presets")  # CMake 3.19 or later (string(JSON))
+  # Every build preset runs parallel jobs by default, and every test preset
+  # parallel tests (README: the presets build with two jobs, test two at a
+  # time): a build preset sets MAKEFLAGS=-j<n> in its environment, n >= 2, or
+  # inherits it (not "jobs", which would override CMAKE_BUILD_PARALLEL_LEVEL,
+  # and never "jobs": 0, which lets make start every job at once).
+  file(READ ${SOURCE_DIR}/CMakePresets.json presets)
+  set(problems)
+  foreach(kind buildPresets testPresets)
+    string(JSON count LENGTH "${presets}" ${kind})
+    math(EXPR last "${count} - 1")
+    # name -> JSON object, for the inherits lookups
+    foreach(i RANGE ${last})
+      string(JSON object GET "${presets}" ${kind} ${i})
+      string(JSON name GET "${object}" name)
+      set(${kind}_${name} "${object}")
+    endforeach()
+    foreach(i RANGE ${last})
+      string(JSON object GET "${presets}" ${kind} ${i})
+      string(JSON name GET "${object}" name)
+      string(JSON hidden ERROR_VARIABLE e GET "${object}" hidden)
+      if(hidden STREQUAL "ON")
+        continue()
+      endif()
+      # The preset and the presets it inherits from (one level is all there
+      # is here), as variable names: the objects may hold semicolons.
+      set(chain ${kind}_${name})
+      string(JSON parents ERROR_VARIABLE e GET "${object}" inherits)
+      if(NOT e)
+        string(JSON n_parents LENGTH "${parents}")
+        math(EXPR last_parent "${n_parents} - 1")
+        foreach(j RANGE ${last_parent})
+          string(JSON parent GET "${parents}" ${j})
+          list(APPEND chain ${kind}_${parent})
+        endforeach()
+      endif()
+      set(parallel 0)
+      foreach(var IN LISTS chain)
+        set(o "${${var}}")
+        if(kind STREQUAL "buildPresets")
+          string(JSON jobs ERROR_VARIABLE e GET "${o}" jobs)
+          if(NOT e)
+            list(APPEND problems "build preset ${name}: \"jobs\": ${jobs} (overrides CMAKE_BUILD_PARALLEL_LEVEL)")
+          endif()
+          string(JSON makeflags ERROR_VARIABLE e GET "${o}" environment MAKEFLAGS)
+          if(NOT e AND makeflags MATCHES "^-j([0-9]+)( |$)" AND CMAKE_MATCH_1 GREATER_EQUAL 2)
+            set(parallel ${CMAKE_MATCH_1})
+          endif()
+        else()
+          string(JSON jobs ERROR_VARIABLE e GET "${o}" execution jobs)
+          if(NOT e AND jobs GREATER_EQUAL 2)
+            set(parallel ${jobs})
+          endif()
+        endif()
+      endforeach()
+      if(parallel LESS 2)
+        list(APPEND problems "${kind} ${name}: runs one job at a time")
+      endif()
+    endforeach()
+  endforeach()
+  if(problems)
+    list(REMOVE_DUPLICATES problems)
+    string(REPLACE ";" "\n  " problems "${problems}")
+    message(FATAL_ERROR "consumer presets:\n  ${problems}")
+  endif()
+  message(STATUS "consumer presets: every build and test preset runs parallel jobs")
 
 elseif(MODE STREQUAL "readme")
   # What the README tells a new user, checked where it can be: the
