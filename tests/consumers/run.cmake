@@ -12,9 +12,11 @@
 #
 # MODE is one of
 #   install           configure actfn alone (no tests, benchmarks, examples:
-#                     the options the vcpkg and Conan recipes use), install it,
-#                     then move the prefix to prove it relocatable; the other
-#                     modes that need an install use WORK_DIR/prefix
+#                     the options the vcpkg and Conan recipes use) for one
+#                     prefix, install it to another, check actfn.pc's prefix=,
+#                     then move the prefix to prove the CMake package files
+#                     relocatable; the other modes that need an install use
+#                     WORK_DIR/prefix
 #   find_package      consumer 1: find_package(actfn CONFIG REQUIRED)
 #   add_subdirectory  consumer 2: add_subdirectory(<checkout>)
 #   fetchcontent      consumer 3: FetchContent_MakeAvailable
@@ -22,7 +24,8 @@
 #                     (add_subdirectory, ACTFN_INSTALL=ON) and installs and
 #                     exports itself; a second project find_package()s it
 #   plain             consumer 4: one compiler command, no CMake
-#   pkgconfig         consumer 5: flags from pkg-config
+#   pkgconfig         consumer 5: flags from pkg-config, for a prefix installed
+#                     in place and (--define-prefix) for the moved one
 #   options           no build: every ACTFN_ cache option is in the README
 #   presets           no build: every build and test preset runs parallel jobs
 #   readme            the README's FetchContent tag, copy-the-headers command
