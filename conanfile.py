@@ -3,6 +3,7 @@ import os
 import re
 
 from conan import ConanFile
+from conan.tools.build import check_min_cppstd
 from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
 from conan.tools.files import copy, load, rmdir
 
@@ -13,6 +14,11 @@ class ActfnConan(ConanFile):
     name = "actfn"
     description = "Header-only C++17 activation functions built around GELU, for float, double and xsimd batches"
     license = "MIT"
+    # The project's repository, where this recipe lives too; the same as
+    # ports/actfn/vcpkg.json's homepage and portfile.cmake's REPO (the
+    # consumer test "recipes" checks that they agree).
+    url = "https://github.com/actfn/actfn"
+    homepage = "https://github.com/actfn/actfn"
     topics = ("activation-functions", "gelu", "simd", "xsimd", "header-only")
     package_type = "header-library"
     # The settings only drive the CMake configure that installs the headers;
@@ -26,12 +32,22 @@ class ActfnConan(ConanFile):
         text = load(self, os.path.join(self.recipe_folder, "CMakeLists.txt"))
         self.version = self.version or re.search(r"project\(actfn VERSION ([0-9.]+)", text).group(1)
 
+    # Included by the actfn-config.cmake that CMakeDeps writes (package_info).
+    _build_module = "actfn-conan-cxx17.cmake"
+
     def requirements(self):
         # actfn works with xsimd 8.1 to 14.x; ConanCenter has 13.x and 14.x.
         self.requires("xsimd/[>=13.0.0 <15]")
 
     def layout(self):
         cmake_layout(self)
+
+    def validate(self):
+        # As ConanCenter's header-only recipes do: a profile without
+        # compiler.cppstd is not refused (the build module below still asks
+        # CMake for C++17).
+        if self.settings.compiler.get_safe("cppstd"):
+            check_min_cppstd(self, 17)
 
     def generate(self):
         CMakeDeps(self).generate()
@@ -54,6 +70,8 @@ class ActfnConan(ConanFile):
         # (CMakeDeps, PkgConfigDeps) from package_info(); the installed copies
         # would be a second, conflicting description of the same package.
         rmdir(self, os.path.join(self.package_folder, "share"))
+        copy(self, self._build_module, src=os.path.join(self.source_folder, "cmake"),
+             dst=os.path.join(self.package_folder, "lib", "cmake"))
 
     def package_id(self):
         self.info.clear()
@@ -62,5 +80,9 @@ class ActfnConan(ConanFile):
         self.cpp_info.set_property("cmake_file_name", "actfn")
         self.cpp_info.set_property("cmake_target_name", "actfn::actfn")
         self.cpp_info.set_property("pkg_config_name", "actfn")
+        # CMakeDeps has no property for compile features, and package() drops
+        # actfn's own actfnTargets.cmake (which has cxx_std_17): this module
+        # adds C++17 to CMakeDeps' actfn::actfn.
+        self.cpp_info.set_property("cmake_build_modules", [os.path.join("lib", "cmake", self._build_module)])
         self.cpp_info.bindirs = []
         self.cpp_info.libdirs = []

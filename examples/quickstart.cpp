@@ -5,14 +5,31 @@
 //   3. the same kernels on xsimd batches, inside a loop of your own
 //
 // Build: link the CMake target actfn::actfn (or add actfn's and xsimd's include
-// directories), C++17.
+// directories), C++17.  The SIMD width is the one this file is compiled for:
+// the first line of output says which (examples/CMakeLists.txt builds it with
+// ACTFN_EXAMPLES_ARCH_FLAGS, -march=native by default).
 #include <actfn/actfn.hpp>
 
 #include <cstdio>
 #include <vector>
 
+#ifndef ACTFN_EXAMPLE_ARCH_FLAGS
+#define ACTFN_EXAMPLE_ARCH_FLAGS "unknown"
+#endif
+
 int main()
 {
+    // 0. The target: xsimd's architecture for this translation unit, and
+    // whether a*b+c is fused (actfn's accuracy bounds depend on it, README).
+#if defined(__FMA__) || defined(__AVX512F__) || defined(__ARM_FEATURE_FMA)
+    const char* fma = "with FMA";
+#else
+    const char* fma = "without FMA: a*b+c rounds twice";
+#endif
+    std::printf("compiled for xsimd's %s (%zu floats, %zu doubles per batch), %s; target flags: %s\n\n",
+                xsimd::default_arch::name(), xsimd::batch<float>::size, xsimd::batch<double>::size, fma,
+                ACTFN_EXAMPLE_ARCH_FLAGS);
+
     // 1. Element kernels.
     std::printf("%6s %12s %12s\n", "x", "gelu(x)", "gelu'(x)");
     for (double x : {-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0})

@@ -4,24 +4,40 @@
 #   cmake -DMODE=<mode> -DSOURCE_DIR=<actfn checkout> -DWORK_DIR=<scratch dir>
 #         -DCXX=<compiler> [-DPREFIX_PATH=<dirs separated by |>]
 #         [-DGENERATOR=<generator>] [-DWERROR=ON] [-DXSIMD_INCLUDE_DIR=<dir>]
-#         [-DXSIMD_VERSION=<x.y.z>] [-DPKG_CONFIG=<pkg-config>] -P run.cmake
+#         [-DXSIMD_VERSION=<x.y.z>] [-DPKG_CONFIG=<pkg-config>]
+#         [-DCTEST=<ctest> -DBUILD_DIR=<this build>] -P run.cmake
 #
 # When XSIMD_VERSION is given, each consumer must report that it was compiled
 # against that xsimd, i.e. the same one as the build that registered the test.
 #
 # MODE is one of
 #   install           configure actfn alone (no tests, benchmarks, examples:
-#                     the options the vcpkg and Conan recipes use), install it,
-#                     then move the prefix to prove it relocatable; the other
-#                     modes that need an install use WORK_DIR/prefix
+#                     the options the vcpkg and Conan recipes use) for one
+#                     prefix, install it to another, check actfn.pc's prefix=,
+#                     then move the prefix to prove the CMake package files
+#                     relocatable; the other modes that need an install use
+#                     WORK_DIR/prefix
 #   find_package      consumer 1: find_package(actfn CONFIG REQUIRED)
 #   add_subdirectory  consumer 2: add_subdirectory(<checkout>)
 #   fetchcontent      consumer 3: FetchContent_MakeAvailable
+#   export            consumer 6: a library of the user's own vendors actfn
+#                     (add_subdirectory, ACTFN_INSTALL=ON) and installs and
+#                     exports itself; a second project find_package()s it
 #   plain             consumer 4: one compiler command, no CMake
-#   pkgconfig         consumer 5: flags from pkg-config
+#   pkgconfig         consumer 5: flags from pkg-config, for a prefix installed
+#                     in place and (--define-prefix) for the moved one
+#   options           no build: every ACTFN_ cache option is in the README
+#   presets           no build: every build and test preset runs parallel jobs
+#   readme            the README's FetchContent tag, copy-the-headers command
+#                     (compiled and run), skipped tests; no issue numbers
+#   recipes           no build: the fields of conanfile.py, test_package/ and
+#                     ports/actfn/vcpkg.json that Conan and vcpkg expect
 #   conan_test_package  the Conan recipe's test_package/, built with plain
 #                     find_package against the install (Conan itself is not
 #                     available here; its package() runs the same install)
+#   conan_cmakedeps   test_package against a stand-in for the target Conan's
+#                     CMakeDeps generates, with the recipe's C++17 build module,
+#                     in a project that asks for C++14
 cmake_minimum_required(VERSION 3.15)
 
 foreach(var MODE SOURCE_DIR WORK_DIR CXX)
@@ -93,14 +109,17 @@ endfunction()
 if(MODE STREQUAL "install")
   set(build ${WORK_DIR}/actfn-build)
   set(staging ${WORK_DIR}/staging)
+  # Configured for one prefix and installed to another, as the README does
+  # (cmake --install build --prefix ...): nothing may keep the configured one.
+  set(configured ${WORK_DIR}/configured-prefix)
   file(REMOVE_RECURSE ${build} ${staging} ${prefix})
   write_initial_cache(${build}-init.cmake)
   step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
        -DCMAKE_CXX_COMPILER=${CXX}
-       -DCMAKE_INSTALL_PREFIX=${staging}
+       -DCMAKE_INSTALL_PREFIX=${configured}
        -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
        -DACTFN_INSTALL=ON)
-  step(${CMAKE_COMMAND} --install ${build})
+  step(${CMAKE_COMMAND} --install ${build} --prefix ${staging})
   # The layout the README, vcpkg and Conan rely on: every header of the
   # source tree, and the package files.
   foreach(f share/actfn/cmake/actfnConfig.cmake share/actfn/cmake/actfnConfigVersion.cmake
@@ -117,15 +136,25 @@ if(MODE STREQUAL "install")
     message(FATAL_ERROR "consumer install: installed headers differ from include/:\n"
                         "  source:    ${source_headers}\n  installed: ${installed_headers}")
   endif()
+  # actfn.pc names the prefix it was installed to (pkg-config prints paths as
+  # written: a prefix relative to the file would show as .../share/pkgconfig/../..);
+  # pkg-config --define-prefix relocates it (consumer.pkgconfig).
+  file(STRINGS ${staging}/share/pkgconfig/actfn.pc pc_prefix REGEX "^prefix=")
+  if(NOT pc_prefix STREQUAL "prefix=${staging}")
+    message(FATAL_ERROR "consumer install: actfn.pc has '${pc_prefix}', expected 'prefix=${staging}'")
+  endif()
   # Package managers move prefixes: consumers only ever see the moved copy.
+  # The CMake package files must work from anywhere, so none may name a prefix.
   file(RENAME ${staging} ${prefix})
   file(GLOB_RECURSE installed_text ${prefix}/share/*)
   foreach(f IN LISTS installed_text)
     file(READ ${f} text)
-    string(FIND "${text}" "${staging}" at)
-    if(NOT at EQUAL -1)
-      message(FATAL_ERROR "consumer install: ${f} hard-codes the install prefix ${staging}")
-    endif()
+    foreach(p IN ITEMS ${configured} ${staging})
+      string(FIND "${text}" "${p}" at)
+      if(NOT at EQUAL -1 AND NOT (f MATCHES "/actfn[.]pc$" AND p STREQUAL staging))
+        message(FATAL_ERROR "consumer install: ${f} hard-codes the prefix ${p}")
+      endif()
+    endforeach()
   endforeach()
   message(STATUS "consumer install: relocatable prefix at ${prefix}")
 
@@ -138,8 +167,48 @@ elseif(MODE STREQUAL "conan_test_package")
   set(exe_name test_package)
   cmake_consumer(${SOURCE_DIR}/test_package)
 
+elseif(MODE STREQUAL "conan_cmakedeps")
+  set(exe_name test_package)
+  cmake_consumer(${here}/conan_cmakedeps -DACTFN_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_CXX_STANDARD=14)
+
 elseif(MODE STREQUAL "add_subdirectory")
   cmake_consumer(${here}/add_subdirectory -DACTFN_SOURCE_DIR=${SOURCE_DIR})
+
+elseif(MODE STREQUAL "export")
+  # mylib (export/mylib) vendors actfn with add_subdirectory and sets
+  # ACTFN_INSTALL, installs itself with install(EXPORT), and export/app
+  # find_package()s the installed mylib.
+  set(lib_build ${WORK_DIR}/export-mylib)
+  set(lib_prefix ${WORK_DIR}/export-prefix)
+  file(REMOVE_RECURSE ${lib_build} ${lib_build}-unset ${lib_prefix})
+  write_initial_cache(${lib_build}-init.cmake)
+  string(REPLACE ";" " " flags "${warnings}")
+  set(lib_configure ${CMAKE_COMMAND} -C ${lib_build}-init.cmake -S ${here}/export/mylib ${gen}
+      --no-warn-unused-cli -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${flags}"
+      -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON
+      -DCMAKE_DISABLE_FIND_PACKAGE_MPFR=ON
+      -DACTFN_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_INSTALL_PREFIX=${lib_prefix})
+  # Without ACTFN_INSTALL, CMake refuses mylib's export: the error this mode
+  # exists for (so a pass below means the option made the difference).
+  execute_process(COMMAND ${lib_configure} -B ${lib_build}-unset -DMYLIB_LEAVE_ACTFN_INSTALL_UNSET=ON
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(rc EQUAL 0 OR NOT err MATCHES "requires target \"actfn\" that is not in any export set")
+    message(FATAL_ERROR "consumer export: without ACTFN_INSTALL the export should fail with "
+                        "'requires target \"actfn\" that is not in any export set'; got (${rc}):\n${err}")
+  endif()
+  message(STATUS "consumer export: without ACTFN_INSTALL, CMake refuses mylib's export, as expected")
+  file(REMOVE_RECURSE ${lib_build}-unset)
+  step(${lib_configure} -B ${lib_build})
+  step(${CMAKE_COMMAND} --build ${lib_build})
+  step(${CMAKE_COMMAND} --install ${lib_build})
+  foreach(f include/mylib/mylib.hpp include/actfn/actfn.hpp share/actfn/cmake/actfnConfig.cmake
+            share/actfn/cmake/actfnTargets.cmake)
+    if(NOT EXISTS ${lib_prefix}/${f})
+      message(FATAL_ERROR "consumer export: ${f} missing from mylib's install prefix")
+    endif()
+  endforeach()
+  list(PREPEND PREFIX_PATH ${lib_prefix})
+  cmake_consumer(${here}/export/app)
 
 elseif(MODE STREQUAL "fetchcontent")
   # A clean checkout is fetched with git at its current commit, as a release
@@ -183,32 +252,330 @@ elseif(MODE STREQUAL "pkgconfig")
   set(build ${WORK_DIR}/pkgconfig)
   file(REMOVE_RECURSE ${build})
   file(MAKE_DIRECTORY ${build})
-  # actfn.pc from the install, xsimd.pc from wherever xsimd came from.
-  set(pc_path ${prefix}/share/pkgconfig)
+  # A prefix of its own, installed from the "install" test's build tree, and
+  # used where it was installed: what the README tells a user to do.
+  set(own_prefix ${build}/prefix)
+  step(${CMAKE_COMMAND} --install ${WORK_DIR}/actfn-build --prefix ${own_prefix})
+  # xsimd.pc from wherever xsimd came from.
+  set(xsimd_pc_path)
   foreach(p IN LISTS PREFIX_PATH)
-    list(APPEND pc_path ${p}/share/pkgconfig ${p}/lib/pkgconfig)
+    list(APPEND xsimd_pc_path ${p}/share/pkgconfig ${p}/lib/pkgconfig)
   endforeach()
   if(DEFINED ENV{PKG_CONFIG_PATH} AND NOT "$ENV{PKG_CONFIG_PATH}" STREQUAL "")
-    list(APPEND pc_path $ENV{PKG_CONFIG_PATH})
+    list(APPEND xsimd_pc_path $ENV{PKG_CONFIG_PATH})
   endif()
-  string(REPLACE ";" ":" pc_path "${pc_path}")
-  set(ENV{PKG_CONFIG_PATH} "${pc_path}")
-  execute_process(COMMAND ${PKG_CONFIG} --modversion actfn
-                  OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "consumer pkgconfig: pkg-config cannot find actfn (PKG_CONFIG_PATH=${pc_path})")
-  endif()
-  execute_process(COMMAND ${PKG_CONFIG} --cflags actfn
-                  OUTPUT_VARIABLE cflags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "consumer pkgconfig: pkg-config --cflags actfn failed")
-  endif()
-  message(STATUS "consumer pkgconfig: actfn ${version}, cflags '${cflags}'")
-  separate_arguments(cflags UNIX_COMMAND "${cflags}")
+
+  # pkg_config_cflags(<out> <actfn prefix> [pkg-config options]): pkg-config's
+  # --cflags for actfn with PKG_CONFIG_PATH=<actfn prefix>/share/pkgconfig, as
+  # the README says, checked: every flag free of '..' components and
+  # -I<actfn prefix>/include among them, a directory with actfn/actfn.hpp.
+  function(pkg_config_cflags out actfn_prefix)
+    set(pc_path ${actfn_prefix}/share/pkgconfig ${xsimd_pc_path})
+    string(REPLACE ";" ":" pc_path "${pc_path}")
+    set(ENV{PKG_CONFIG_PATH} "${pc_path}")
+    execute_process(COMMAND ${PKG_CONFIG} ${ARGN} --modversion actfn
+                    OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "consumer pkgconfig: pkg-config ${ARGN} cannot find actfn (PKG_CONFIG_PATH=${pc_path})")
+    endif()
+    execute_process(COMMAND ${PKG_CONFIG} ${ARGN} --cflags actfn
+                    OUTPUT_VARIABLE cflags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "consumer pkgconfig: pkg-config ${ARGN} --cflags actfn failed")
+    endif()
+    message(STATUS "consumer pkgconfig: pkg-config ${ARGN} --cflags actfn (actfn ${version}): '${cflags}'")
+    separate_arguments(flags UNIX_COMMAND "${cflags}")
+    foreach(flag IN LISTS flags)
+      string(REGEX REPLACE "^-I" "" path "${flag}")
+      if(path MATCHES "(^|/)[.][.]?(/|$)")
+        message(FATAL_ERROR "consumer pkgconfig: '${flag}' has a '.' or '..' component")
+      endif()
+    endforeach()
+    if(NOT "-I${actfn_prefix}/include" IN_LIST flags)
+      message(FATAL_ERROR "consumer pkgconfig: no -I${actfn_prefix}/include in '${cflags}'")
+    endif()
+    if(NOT EXISTS ${actfn_prefix}/include/actfn/actfn.hpp)
+      message(FATAL_ERROR "consumer pkgconfig: ${actfn_prefix}/include has no actfn/actfn.hpp")
+    endif()
+    set(${out} ${flags} PARENT_SCOPE)
+  endfunction()
+
+  # Installed in place: plain pkg-config.
+  pkg_config_cflags(cflags ${own_prefix})
   # pkg-config hands out xsimd's directory with -I, so xsimd's own -Wpedantic
   # warnings would show here: no -Werror in this mode (the others cover it).
   step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer)
   run_consumer(${build}/consumer)
+
+  # The moved prefix of the "install" test: --define-prefix (pkgconf, and
+  # pkg-config 0.29 and later) derives the prefix from where actfn.pc is found.
+  pkg_config_cflags(cflags ${prefix} --define-prefix)
+  step(${CXX} -std=c++17 -O2 -Wall -Wextra ${cflags} ${here}/consumer.cpp -o ${build}/consumer-moved)
+  run_consumer(${build}/consumer-moved)
+
+elseif(MODE STREQUAL "options")
+  # Every cache option of the project (option() or set(... CACHE ...) of an
+  # ACTFN_ name in any CMakeLists.txt or .cmake file) is documented in the
+  # README's table, as `NAME`.
+  file(GLOB_RECURSE lists RELATIVE ${SOURCE_DIR}
+       ${SOURCE_DIR}/CMakeLists.txt ${SOURCE_DIR}/*/CMakeLists.txt ${SOURCE_DIR}/*.cmake)
+  list(FILTER lists EXCLUDE REGEX "^(build|out)/")
+  file(READ ${SOURCE_DIR}/README.md readme)
+  set(options)
+  set(missing)
+  foreach(f IN LISTS lists)
+    file(READ ${SOURCE_DIR}/${f} text)
+    string(REGEX MATCHALL "option\\([ \t\r\n]*ACTFN_[A-Za-z0-9_]+" found "${text}")
+    string(REGEX MATCHALL "set\\([ \t\r\n]*ACTFN_[A-Za-z0-9_]+[^)]*[ \t\r\n]CACHE[ \t\r\n]" found_cache "${text}")
+    foreach(m IN LISTS found found_cache)
+      string(REGEX MATCH "ACTFN_[A-Za-z0-9_]+" name "${m}")
+      list(APPEND options ${name})
+      string(FIND "${readme}" "`${name}`" at)
+      if(at EQUAL -1)
+        list(APPEND missing "${name} (${f})")
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES options)
+  list(LENGTH options count)
+  if(count LESS 10)
+    message(FATAL_ERROR "consumer options: found only ${count} options (${options}): is the pattern broken?")
+  endif()
+  if(missing)
+    list(REMOVE_DUPLICATES missing)
+    string(REPLACE ";" "\n  " missing "${missing}")
+    message(FATAL_ERROR "consumer options: not documented in README.md (as `NAME`):\n  ${missing}")
+  endif()
+  message(STATUS "consumer options: all ${count} documented in README.md: ${options}")
+
+elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
+  # Neither Conan nor vcpkg can run here: this reads their recipes instead, so
+  # that the fields ConanCenter and the vcpkg registry expect cannot silently
+  # disappear, and checks that they agree with each other and with CMakeLists.txt.
+  set(problems)
+  # expect("<if() condition>" "<message when false>")
+  function(expect cond what)
+    cmake_language(EVAL CODE "if(NOT (${cond}))\n  set(failed TRUE)\nendif()")
+    if(failed)
+      set(problems ${problems} "${what}" PARENT_SCOPE)
+    endif()
+  endfunction()
+  file(STRINGS ${SOURCE_DIR}/CMakeLists.txt project_line REGEX "^project\\(actfn VERSION ")
+  string(REGEX MATCH "VERSION ([0-9.]+)" _ "${project_line}")
+  set(version "${CMAKE_MATCH_1}")
+
+  # The version macros (README: release tags are v<version>).
+  file(STRINGS ${SOURCE_DIR}/include/actfn/version.hpp version_string REGEX "#define ACTFN_VERSION_STRING ")
+  expect("version_string MATCHES \"\\\"${version}\\\"\"" "include/actfn/version.hpp: '${version_string}', CMakeLists.txt ${version}")
+
+  # The repository: ports/actfn/portfile.cmake's REPO (vcpkg_from_github).
+  file(READ ${SOURCE_DIR}/ports/actfn/portfile.cmake portfile)
+  string(REGEX MATCH "\n[ \t]*REPO[ \t]+([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)" _ "${portfile}")
+  set(repo_url "https://github.com/${CMAKE_MATCH_1}")
+  expect("NOT CMAKE_MATCH_1 STREQUAL \"\"" "portfile.cmake: no REPO owner/name")
+
+  # conanfile.py: class attributes (four spaces in) and method bodies.
+  file(READ ${SOURCE_DIR}/conanfile.py conanfile)
+  foreach(attr name url homepage license description)
+    string(REGEX MATCH "\n    ${attr} = \"([^\"]*)\"" _ "${conanfile}")
+    set(conan_${attr} "${CMAKE_MATCH_1}")
+    expect("NOT conan_${attr} STREQUAL \"\"" "conanfile.py: no ${attr} = \"...\"")
+  endforeach()
+  expect("conan_name STREQUAL \"actfn\"" "conanfile.py: name is '${conan_name}', not 'actfn'")
+  expect("conan_url STREQUAL repo_url" "conanfile.py: url '${conan_url}' is not the repository ${repo_url}")
+  expect("conan_homepage STREQUAL repo_url" "conanfile.py: homepage '${conan_homepage}' is not ${repo_url}")
+  expect("conan_license STREQUAL \"MIT\"" "conanfile.py: license '${conan_license}' is not MIT")
+  string(REGEX MATCH "\n    topics = \\(([^)]*)\\)" _ "${conanfile}")
+  set(topics "${CMAKE_MATCH_1}")
+  expect("topics MATCHES \"\\\"header-only\\\"\" AND topics MATCHES \"\\\"gelu\\\"\""
+         "conanfile.py: topics missing or without \"header-only\" and \"gelu\"")
+  expect("conanfile MATCHES \"\n    package_type = \\\"header-library\\\"\"" "conanfile.py: package_type is not header-library")
+  # def <name>(self): ... up to the next method or the end of the class.
+  foreach(method validate package package_info)
+    string(REGEX MATCH "\n    def ${method}\\(self\\):\n(        [^\n]*\n|[ \t]*\n)*" body "${conanfile}")
+    set(conan_${method} "${body}")
+    expect("NOT body STREQUAL \"\"" "conanfile.py: no ${method}(self)")
+  endforeach()
+  expect("conan_validate MATCHES \"check_min_cppstd\\\\(self, 17\\\\)\"" "conanfile.py: validate() does not call check_min_cppstd(self, 17)")
+  expect("conanfile MATCHES \"\nfrom conan.tools.build import [^\n]*check_min_cppstd\""
+         "conanfile.py: check_min_cppstd is not imported from conan.tools.build")
+  # The C++17 requirement of CMakeDeps' target: a build module from cmake/.
+  string(REGEX MATCH "\"(actfn-conan-[a-z0-9-]+[.]cmake)\"" _ "${conanfile}")
+  set(module "${CMAKE_MATCH_1}")
+  expect("NOT module STREQUAL \"\" AND EXISTS \"${SOURCE_DIR}/cmake/${module}\""
+         "conanfile.py: names no build module cmake/actfn-conan-*.cmake that exists")
+  expect("conan_package_info MATCHES \"cmake_build_modules\"" "conanfile.py: package_info() sets no cmake_build_modules")
+  expect("conan_package MATCHES \"_build_module\"" "conanfile.py: package() does not copy the build module")
+  if(module)
+    file(READ ${SOURCE_DIR}/cmake/${module} module_text)
+    expect("module_text MATCHES \"INTERFACE_COMPILE_FEATURES[^\n]*cxx_std_17\""
+           "cmake/${module}: does not add cxx_std_17 to INTERFACE_COMPILE_FEATURES")
+  endif()
+
+  # test_package/CMakeLists.txt: C++17 asked for, as a consumer should.
+  file(READ ${SOURCE_DIR}/test_package/CMakeLists.txt test_package)
+  expect("test_package MATCHES \"target_compile_features\\\\(test_package PRIVATE cxx_std_17\\\\)\""
+         "test_package/CMakeLists.txt: no target_compile_features(test_package PRIVATE cxx_std_17)")
+
+  # ports/actfn/vcpkg.json.
+  file(READ ${SOURCE_DIR}/ports/actfn/vcpkg.json manifest)
+  foreach(field name version homepage description license)
+    string(JSON vcpkg_${field} ERROR_VARIABLE err GET "${manifest}" ${field})
+    expect("NOT err AND NOT vcpkg_${field} STREQUAL \"\"" "vcpkg.json: no ${field}")
+  endforeach()
+  expect("vcpkg_name STREQUAL \"actfn\"" "vcpkg.json: name is '${vcpkg_name}'")
+  expect("vcpkg_version STREQUAL version" "vcpkg.json: version ${vcpkg_version}, CMakeLists.txt ${version}")
+  expect("vcpkg_homepage STREQUAL repo_url" "vcpkg.json: homepage '${vcpkg_homepage}' is not ${repo_url}")
+  expect("vcpkg_license STREQUAL \"MIT\"" "vcpkg.json: license '${vcpkg_license}' is not MIT")
+  expect("vcpkg_description STREQUAL conan_description" "vcpkg.json and conanfile.py: descriptions differ")
+  string(JSON deps ERROR_VARIABLE err GET "${manifest}" dependencies)
+  expect("deps MATCHES \"\\\"name\\\" : \\\"xsimd\\\"\"" "vcpkg.json: no dependency on xsimd")
+
+  if(problems)
+    string(REPLACE ";" "\n  " problems "${problems}")
+    message(FATAL_ERROR "consumer recipes:\n  ${problems}")
+  endif()
+  message(STATUS "consumer recipes: conanfile.py (url, homepage ${repo_url}, topics, validate() "
+                 "with check_min_cppstd(self, 17), build module cmake/${module}), test_package "
+                 "(cxx_std_17) and vcpkg.json (${vcpkg_name} ${vcpkg_version}, homepage) as expected")
+
+elseif(MODE STREQUAL "presets")  # CMake 3.19 or later (string(JSON))
+  # Every build preset runs parallel jobs by default, and every test preset
+  # parallel tests (README: the presets build with two jobs, test two at a
+  # time): a build preset sets MAKEFLAGS=-j<n> in its environment, n >= 2, or
+  # inherits it (not "jobs", which would override CMAKE_BUILD_PARALLEL_LEVEL,
+  # and never "jobs": 0, which lets make start every job at once).
+  file(READ ${SOURCE_DIR}/CMakePresets.json presets)
+  set(problems)
+  foreach(kind buildPresets testPresets)
+    string(JSON count LENGTH "${presets}" ${kind})
+    math(EXPR last "${count} - 1")
+    # name -> JSON object, for the inherits lookups
+    foreach(i RANGE ${last})
+      string(JSON object GET "${presets}" ${kind} ${i})
+      string(JSON name GET "${object}" name)
+      set(${kind}_${name} "${object}")
+    endforeach()
+    foreach(i RANGE ${last})
+      string(JSON object GET "${presets}" ${kind} ${i})
+      string(JSON name GET "${object}" name)
+      string(JSON hidden ERROR_VARIABLE e GET "${object}" hidden)
+      if(hidden STREQUAL "ON")
+        continue()
+      endif()
+      # The preset and the presets it inherits from (one level is all there
+      # is here), as variable names: the objects may hold semicolons.
+      set(chain ${kind}_${name})
+      string(JSON parents ERROR_VARIABLE e GET "${object}" inherits)
+      if(NOT e)
+        string(JSON n_parents LENGTH "${parents}")
+        math(EXPR last_parent "${n_parents} - 1")
+        foreach(j RANGE ${last_parent})
+          string(JSON parent GET "${parents}" ${j})
+          list(APPEND chain ${kind}_${parent})
+        endforeach()
+      endif()
+      set(parallel 0)
+      foreach(var IN LISTS chain)
+        set(o "${${var}}")
+        if(kind STREQUAL "buildPresets")
+          string(JSON jobs ERROR_VARIABLE e GET "${o}" jobs)
+          if(NOT e)
+            list(APPEND problems "build preset ${name}: \"jobs\": ${jobs} (overrides CMAKE_BUILD_PARALLEL_LEVEL)")
+          endif()
+          string(JSON makeflags ERROR_VARIABLE e GET "${o}" environment MAKEFLAGS)
+          if(NOT e AND makeflags MATCHES "^-j([0-9]+)( |$)" AND CMAKE_MATCH_1 GREATER_EQUAL 2)
+            set(parallel ${CMAKE_MATCH_1})
+          endif()
+        else()
+          string(JSON jobs ERROR_VARIABLE e GET "${o}" execution jobs)
+          if(NOT e AND jobs GREATER_EQUAL 2)
+            set(parallel ${jobs})
+          endif()
+        endif()
+      endforeach()
+      if(parallel LESS 2)
+        list(APPEND problems "${kind} ${name}: runs one job at a time")
+      endif()
+    endforeach()
+  endforeach()
+  if(problems)
+    list(REMOVE_DUPLICATES problems)
+    string(REPLACE ";" "\n  " problems "${problems}")
+    message(FATAL_ERROR "consumer presets:\n  ${problems}")
+  endif()
+  message(STATUS "consumer presets: every build and test preset runs parallel jobs")
+
+elseif(MODE STREQUAL "readme")
+  # What the README tells a new user, checked where it can be: the
+  # FetchContent snippet pins the release tag of this version, no internal
+  # issue numbers, the copy-the-headers command as written compiles and runs
+  # consumer.cpp, and every test that is skipped unless asked for (labels
+  # accuracy-full and exhaustive) is named where the README explains them.
+  file(READ ${SOURCE_DIR}/README.md readme)
+  file(STRINGS ${SOURCE_DIR}/CMakeLists.txt project_line REGEX "^project\\(actfn VERSION ")
+  string(REGEX MATCH "VERSION ([0-9.]+)" _ "${project_line}")
+  set(version "${CMAKE_MATCH_1}")
+  set(problems)
+  string(FIND "${readme}" "GIT_TAG v${version})" at)
+  if(at EQUAL -1)
+    list(APPEND problems "no FetchContent_Declare(... GIT_TAG v${version})")
+  endif()
+  if(readme MATCHES "GIT_TAG (main|master)")
+    list(APPEND problems "a FetchContent snippet pins a branch (${CMAKE_MATCH_0})")
+  endif()
+  if(readme MATCHES "[Ii]ssue [0-9]+")
+    list(APPEND problems "'${CMAKE_MATCH_0}': an internal issue number means nothing to a reader")
+  endif()
+  if(readme MATCHES "`include/actfn/` on your include path")
+    list(APPEND problems "the include path to add is include/, not include/actfn/")
+  endif()
+  # The copy-the-headers command: `g++ -std=c++17 ... app.cpp`.
+  string(REGEX MATCH "`g\\+\\+ -std=c\\+\\+17 [^`]* app[.]cpp`" command "${readme}")
+  if(command STREQUAL "")
+    list(APPEND problems "no `g++ -std=c++17 ... app.cpp` command")
+  elseif(command MATCHES "-I */usr/include")
+    list(APPEND problems "${command}: -I /usr/include is the compiler's own directory")
+  endif()
+
+  # The skipped tests.
+  if(CTEST AND BUILD_DIR)
+    execute_process(COMMAND ${CTEST} --test-dir ${BUILD_DIR} -N -L "^(accuracy-full|exhaustive)$"
+                    OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
+    string(REGEX MATCHALL "Test +#[0-9]+: [^\n]+" found "${listing}")
+    set(names)
+    foreach(line IN LISTS found)
+      string(REGEX REPLACE "^Test +#[0-9]+: " "" name "${line}")
+      string(STRIP "${name}" name)
+      list(APPEND names ${name})
+      string(FIND "${readme}" "`${name}`" at)
+      if(at EQUAL -1)
+        list(APPEND problems "the skipped test ${name} is not named in the README")
+      endif()
+    endforeach()
+    list(LENGTH names n_skipped)
+    message(STATUS "consumer readme: ${n_skipped} tests skipped unless asked for, all named: ${names}")
+  endif()
+
+  if(problems)
+    string(REPLACE ";" "\n  " problems "${problems}")
+    message(FATAL_ERROR "consumer readme:\n  ${problems}")
+  endif()
+
+  # The command itself, on consumer.cpp, with this compiler and xsimd.
+  string(REGEX REPLACE "^`g\\+\\+ |`$" "" args "${command}")
+  separate_arguments(args UNIX_COMMAND "${args}")
+  list(TRANSFORM args REPLACE "^actfn/include$" "${SOURCE_DIR}/include")
+  list(TRANSFORM args REPLACE "^app[.]cpp$" "${here}/consumer.cpp")
+  set(build ${WORK_DIR}/readme)
+  file(REMOVE_RECURSE ${build})
+  file(MAKE_DIRECTORY ${build})
+  set(xsimd_flags)
+  if(XSIMD_INCLUDE_DIR)
+    set(xsimd_flags -isystem ${XSIMD_INCLUDE_DIR})
+  endif()
+  step(${CXX} ${args} ${xsimd_flags} -o ${build}/app)
+  run_consumer(${build}/app)
 
 else()
   message(FATAL_ERROR "run.cmake: unknown MODE '${MODE}'")
