@@ -57,6 +57,9 @@ class ActfnConan(ConanFile):
         toolchain.cache_variables["ACTFN_BUILD_BENCHMARKS"] = False
         toolchain.cache_variables["ACTFN_BUILD_EXAMPLES"] = False
         toolchain.cache_variables["ACTFN_INSTALL"] = True
+        # The package is the header-only library; the compiled, run-time
+        # dispatched one (actfn::dispatch) is not packaged by this recipe.
+        toolchain.cache_variables["ACTFN_BUILD_DISPATCH"] = False
         toolchain.generate()
 
     def build(self):

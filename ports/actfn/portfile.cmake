@@ -29,7 +29,9 @@ vcpkg_cmake_configure(
     -DACTFN_BUILD_TESTS=OFF
     -DACTFN_BUILD_BENCHMARKS=OFF
     -DACTFN_BUILD_EXAMPLES=OFF
-    -DACTFN_INSTALL=ON)
+    -DACTFN_INSTALL=ON
+    # Header-only port: the compiled, run-time dispatched library is left out.
+    -DACTFN_BUILD_DISPATCH=OFF)
 vcpkg_cmake_install()
 
 # actfn installs its package files to share/actfn/cmake; vcpkg wants share/actfn.

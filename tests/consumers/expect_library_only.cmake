@@ -11,9 +11,23 @@ function(actfn_expect_library_only actfn_dir)
   endif()
   get_property(targets DIRECTORY ${actfn_dir} PROPERTY BUILDSYSTEM_TARGETS)
   get_property(tests DIRECTORY ${actfn_dir} PROPERTY TESTS)
-  if(subdirs OR tests OR NOT targets STREQUAL "actfn")
-    message(FATAL_ERROR "actfn as a subproject must define only its library target, got\n"
-                        "  subdirectories: ${subdirs}\n  targets: ${targets}\n  tests: ${tests}")
+  # Beside the header-only library, the dispatched library (actfn_dispatch and
+  # its per-target objects) may be defined, but out of the consumer's "all":
+  # built only when the consumer links actfn::dispatch.
+  set(others ${targets})
+  list(REMOVE_ITEM others actfn)
+  set(unexpected "")
+  foreach(t IN LISTS others)
+    get_property(excluded TARGET ${t} PROPERTY EXCLUDE_FROM_ALL)
+    if(NOT t MATCHES "^actfn_dispatch(_[a-z0-9_]+)?$" OR NOT excluded)
+      list(APPEND unexpected ${t})
+    endif()
+  endforeach()
+  if(subdirs OR tests OR unexpected OR NOT "actfn" IN_LIST targets)
+    message(FATAL_ERROR "actfn as a subproject must define only its library targets (the dispatched library "
+                        "out of 'all'), got\n"
+                        "  subdirectories: ${subdirs}\n  targets: ${targets} (unexpected: ${unexpected})\n"
+                        "  tests: ${tests}")
   endif()
   message(STATUS "consumer: actfn subproject defines only '${targets}', no subdirectories, no tests")
 endfunction()

@@ -24,7 +24,10 @@
 #                     (add_subdirectory, ACTFN_INSTALL=ON) and installs and
 #                     exports itself; a second project find_package()s it
 #   plain             consumer 4: one compiler command, no CMake
-#   pkgconfig         consumer 5: flags from pkg-config, for a prefix installed
+#   pkgconfig         consumer 5: flags from pkg-config
+#   dispatch          actfn installed with its dispatched library, consumed
+#                     through find_package (actfn::dispatch) and pkg-config
+#                     (actfn-dispatch.pc), for a prefix installed
 #                     in place and (--define-prefix) for the moved one
 #   options           no build: every ACTFN_ cache option is in the README
 #   presets           no build: every build and test preset runs parallel jobs
@@ -118,7 +121,7 @@ if(MODE STREQUAL "install")
        -DCMAKE_CXX_COMPILER=${CXX}
        -DCMAKE_INSTALL_PREFIX=${configured}
        -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
-       -DACTFN_INSTALL=ON)
+       -DACTFN_INSTALL=ON -DACTFN_BUILD_DISPATCH=OFF)
   step(${CMAKE_COMMAND} --install ${build} --prefix ${staging})
   # The layout the README, vcpkg and Conan rely on: every header of the
   # source tree, and the package files.
@@ -157,6 +160,36 @@ if(MODE STREQUAL "install")
     endforeach()
   endforeach()
   message(STATUS "consumer install: relocatable prefix at ${prefix}")
+
+elseif(MODE STREQUAL "dispatch")
+  # actfn installed with its dispatched library (ACTFN_BUILD_DISPATCH, the
+  # default of a top-level build; the recipes leave it out), then consumed
+  # through the CMake package and through pkg-config's actfn-dispatch.pc.
+  set(build ${WORK_DIR}/dispatch-actfn-build)
+  set(dprefix ${WORK_DIR}/dispatch-prefix)
+  file(REMOVE_RECURSE ${build} ${dprefix})
+  write_initial_cache(${build}-init.cmake)
+  step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
+       -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_BUILD_TYPE=Release
+       -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_BENCHMARKS=OFF -DACTFN_BUILD_EXAMPLES=OFF
+       -DACTFN_INSTALL=ON -DACTFN_BUILD_DISPATCH=ON)
+  step(${CMAKE_COMMAND} --build ${build})
+  step(${CMAKE_COMMAND} --install ${build} --prefix ${dprefix})
+  set(XSIMD_VERSION "")  # the dispatched library's users never see xsimd
+  list(PREPEND PREFIX_PATH ${dprefix})
+  cmake_consumer(${here}/dispatch)
+  if(PKG_CONFIG)
+    set(ENV{PKG_CONFIG_PATH} "${dprefix}/share/pkgconfig")
+    execute_process(COMMAND ${PKG_CONFIG} --cflags --libs actfn-dispatch
+                    OUTPUT_VARIABLE pc OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "consumer dispatch: pkg-config cannot find actfn-dispatch")
+    endif()
+    message(STATUS "consumer dispatch: pkg-config --cflags --libs actfn-dispatch: '${pc}'")
+    separate_arguments(pc_flags UNIX_COMMAND "${pc}")
+    step(${CXX} -std=c++17 -O2 ${warnings} ${here}/dispatch_consumer.cpp ${pc_flags} -o ${WORK_DIR}/dispatch/consumer-pc)
+    run_consumer(${WORK_DIR}/dispatch/consumer-pc)
+  endif()
 
 elseif(MODE STREQUAL "find_package")
   list(PREPEND PREFIX_PATH ${prefix})
