@@ -11,6 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#if defined(__x86_64__) || defined(_M_X64)
+#include <cpuid.h>
+#endif
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
 #include <stdexcept>
 #include <string>
@@ -42,11 +45,19 @@ struct candidate
 
 #if defined(__x86_64__) || defined(_M_X64)
 bool always() noexcept { return true; }
+// F16C (CPUID leaf 1, ECX bit 29), read directly: Clang 14's
+// __builtin_cpu_supports does not know the feature name "f16c".  F16C needs
+// the AVX register state, which the avx2 / avx512f checks below cover.
+bool cpu_has_f16c() noexcept
+{
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & (1u << 29)) != 0;
+}
 #if ACTFN_DISPATCH_WITH_AVX2_FMA
 bool runs_avx2_fma() noexcept
 {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c();
 }
 #endif
 #if ACTFN_DISPATCH_WITH_AVX512
@@ -55,7 +66,7 @@ bool runs_avx512() noexcept
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
            __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma") && cpu_has_f16c();
 }
 #endif
 const candidate candidates[] = {
