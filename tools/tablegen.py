@@ -85,10 +85,11 @@ def lawson_fit(basis, weight, target, iters=60):
     return coef
 
 
-def fit_float_poly(func, weight, lo, hi, c, powers, npts=400):
+def fit_float_poly(func, weight, lo, hi, c, powers, npts=400, unrounded=()):
     """Fit sum_k p_k s^k (k in powers) to func(c + s) over [lo, hi] with weight,
     rounding coefficients to float from the highest power down and refitting
-    the remaining ones after each rounding.  Returns ({power: coef}, max weighted error)."""
+    the remaining ones after each rounding; powers in `unrounded` keep their
+    double value (the caller splits them).  Returns ({power: coef}, max weighted error)."""
     t = np.cos(np.linspace(0.0, math.pi, npts))
     a = lo + (hi - lo) * (t + 1) / 2
     s = a - c
@@ -104,7 +105,8 @@ def fit_float_poly(func, weight, lo, hi, c, powers, npts=400):
             known += v * s ** j
         basis = np.stack([u ** j for j in free], 1)
         cf = lawson_fit(basis, w, fv - known)
-        fixed[k] = round_f32(cf[free.index(k)] / h ** k)
+        v = cf[free.index(k)] / h ** k
+        fixed[k] = v if k in unrounded else round_f32(v)
     a2 = np.linspace(lo, hi, 20000)
     s2 = a2 - c
     p = np.zeros_like(s2)

@@ -20,6 +20,7 @@
 #include "gelu_impl.hpp"
 #include "lookup.hpp"
 #include "piecewise.hpp"
+#include "range2.hpp"
 #include "simd_ops.hpp"
 #include "widen.hpp"
 
@@ -80,8 +81,10 @@ struct gelu_derivative : table_fast_path<typename gelu_tables<S>::derivative, ta
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return tail_in_double<L>(
-            x, [](const auto& d) { return gelu_grad_tail_f32(d); }, [](const auto& d) { return gelu_grad_tail_f64(d); });
+        return with_range2<typename gelu_tables<S>::derivative_range2, true>(x, [](const T& v) {
+            return tail_in_double<L>(
+                v, [](const auto& d) { return gelu_grad_tail_f32(d); }, [](const auto& d) { return gelu_grad_tail_f64(d); });
+        });
     }
 };
 

@@ -25,11 +25,14 @@
 #include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "piecewise.hpp"
+#include "range2.hpp"
 #include "simd_ops.hpp"
 #include "tables/gelu_f32.hpp"
 #include "tables/gelu_f64.hpp"
 #include "tables/gelu_grad_f32.hpp"
 #include "tables/gelu_grad_f64.hpp"
+#include "tables/gelu_grad_range2_f32.hpp"
+#include "tables/gelu_range2_f32.hpp"
 #include "widen.hpp"
 
 namespace actfn {
@@ -134,12 +137,19 @@ struct gelu_tables<float>
 {
     using forward = gelu_f32_table;
     using derivative = gelu_grad_f32_table;
+    // The second ranges (range2.hpp), from the first tables' bounds on.
+    using forward_range2 = gelu_range2_f32_table;
+    using derivative_range2 = gelu_grad_range2_f32_table;
+    static_assert(continues<forward_range2, forward>() && continues<derivative_range2, derivative>(),
+                  "the second range starts at the first table's bound");
 };
 template <>
 struct gelu_tables<double>
 {
     using forward = gelu_f64_table;
     using derivative = gelu_grad_f64_table;
+    using forward_range2 = void; // none: with_range2 leaves double to the tail
+    using derivative_range2 = void;
 };
 
 // x Phi(x).
@@ -151,8 +161,10 @@ struct gelu_forward : table_fast_path<typename gelu_tables<S>::forward, table_fo
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return tail_in_double<L>(
-            x, [](const auto& d) { return gelu_tail_f32(d); }, [](const auto& d) { return gelu_tail_f64(d); });
+        return with_range2<typename gelu_tables<S>::forward_range2, false>(x, [](const T& v) {
+            return tail_in_double<L>(
+                v, [](const auto& d) { return gelu_tail_f32(d); }, [](const auto& d) { return gelu_tail_f64(d); });
+        });
     }
 };
 

@@ -18,12 +18,15 @@
 
 #include "kernel_op.hpp"
 #include "piecewise.hpp"
+#include "range2.hpp"
 #include "sigmoid_tail.hpp"
 #include "simd_ops.hpp"
 #include "tables/gelu_tanh_f32.hpp"
 #include "tables/gelu_tanh_f64.hpp"
 #include "tables/gelu_tanh_grad_f32.hpp"
 #include "tables/gelu_tanh_grad_f64.hpp"
+#include "tables/gelu_tanh_grad_range2_f32.hpp"
+#include "tables/gelu_tanh_range2_f32.hpp"
 #include "widen.hpp"
 
 namespace actfn {
@@ -37,12 +40,19 @@ struct gelu_tanh_tables<float>
 {
     using forward = gelu_tanh_f32_table;
     using derivative = gelu_tanh_grad_f32_table;
+    // The second ranges (range2.hpp), from the first tables' bounds on.
+    using forward_range2 = gelu_tanh_range2_f32_table;
+    using derivative_range2 = gelu_tanh_grad_range2_f32_table;
+    static_assert(continues<forward_range2, forward>() && continues<derivative_range2, derivative>(),
+                  "the second range starts at the first table's bound");
 };
 template <>
 struct gelu_tanh_tables<double>
 {
     using forward = gelu_tanh_f64_table;
     using derivative = gelu_tanh_grad_f64_table;
+    using forward_range2 = void; // none: with_range2 leaves double to the tail
+    using derivative_range2 = void;
 };
 
 // The exact products both expansions below start from: a^2 = h + l,
@@ -168,9 +178,11 @@ struct gelu_tanh_forward : table_fast_path<typename gelu_tanh_tables<S>::forward
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return tail_in_double<L>(
-            x, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); },
-            [](const auto& d) { return gelu_tanh_tail_f64(d); });
+        return with_range2<typename gelu_tanh_tables<S>::forward_range2, false>(x, [](const T& v) {
+            return tail_in_double<L>(
+                v, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); },
+                [](const auto& d) { return gelu_tanh_tail_f64(d); });
+        });
     }
 };
 
@@ -183,9 +195,11 @@ struct gelu_tanh_derivative : table_fast_path<typename gelu_tanh_tables<S>::deri
     T slow(const T& x) const noexcept
     {
         // Double kernels take the precise tail (see gelu_tanh_grad_tail_f64).
-        return tail_in_double<L>(
-            x, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); },
-            [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
+        return with_range2<typename gelu_tanh_tables<S>::derivative_range2, true>(x, [](const T& v) {
+            return tail_in_double<L>(
+                v, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); },
+                [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
+        });
     }
 };
 

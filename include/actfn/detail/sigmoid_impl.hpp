@@ -24,13 +24,16 @@
 #include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "piecewise.hpp"
+#include "range2.hpp"
 #include "sigmoid_tail.hpp"
 #include "scalar_math.hpp"
 #include "simd_ops.hpp"
 #include "tables/quick_gelu_default_f32.hpp"
 #include "tables/quick_gelu_default_f64.hpp"
+#include "tables/quick_gelu_default_range2_f32.hpp"
 #include "tables/quick_gelu_default_grad_f32.hpp"
 #include "tables/quick_gelu_default_grad_f64.hpp"
+#include "tables/quick_gelu_default_grad_range2_f32.hpp"
 #include "tables/quick_gelu_f32.hpp"
 #include "tables/quick_gelu_f64.hpp"
 #include "tables/sigmoid_grad_f32.hpp"
@@ -38,6 +41,8 @@
 #include "tables/sigmoid_root.hpp"
 #include "tables/silu_f32.hpp"
 #include "tables/silu_f64.hpp"
+#include "tables/silu_grad_range2_f32.hpp"
+#include "tables/silu_range2_f32.hpp"
 #include "widen.hpp"
 
 #include <cmath>
@@ -59,6 +64,15 @@ struct sigmoid_tables<float>
     using grad = sigmoid_grad_f32_table;
     using quick_gelu_default = quick_gelu_default_f32_table;
     using quick_gelu_default_grad = quick_gelu_default_grad_f32_table;
+    // The second ranges (range2.hpp), from the first tables' bounds on.
+    using silu_range2 = silu_range2_f32_table;
+    using silu_grad_range2 = silu_grad_range2_f32_table;
+    using quick_gelu_default_range2 = quick_gelu_default_range2_f32_table;
+    using quick_gelu_default_grad_range2 = quick_gelu_default_grad_range2_f32_table;
+    static_assert(continues<silu_range2, silu>() && continues<silu_grad_range2, grad>() &&
+                      continues<quick_gelu_default_range2, quick_gelu_default>() &&
+                      continues<quick_gelu_default_grad_range2, quick_gelu_default_grad>(),
+                  "the second range starts at the first table's bound");
 };
 
 template <>
@@ -69,6 +83,10 @@ struct sigmoid_tables<double>
     using grad = sigmoid_grad_f64_table;
     using quick_gelu_default = quick_gelu_default_f64_table;
     using quick_gelu_default_grad = quick_gelu_default_grad_f64_table;
+    using silu_range2 = void; // none: with_range2 leaves double to the tail
+    using silu_grad_range2 = void;
+    using quick_gelu_default_range2 = void;
+    using quick_gelu_default_grad_range2 = void;
 };
 
 // z = alpha x = z_hi + z_lo exactly (unless alpha x overflows or its error
@@ -90,13 +108,15 @@ struct silu_forward : table_fast_path<typename sigmoid_tables<S>::silu, table_fo
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        const T a = absolute(x);
-        const T limit(S(800));
-        const T xc = choose(a > limit, bit_xor(limit, bit_xor(x, a)), x);
-        const T y = tail_in_double<L>(
-            xc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); },
-            [](const auto& d) { return sigmoid_mul_tail_f64(d, d, T(0.0)); });
-        return choose(a > limit, choose(x < T(S(0)), T(S(-0.0)), x), y);
+        return with_range2<typename sigmoid_tables<S>::silu_range2, false>(x, [](const T& v) {
+            const T a = absolute(v);
+            const T limit(S(800));
+            const T vc = choose(a > limit, bit_xor(limit, bit_xor(v, a)), v);
+            const T y = tail_in_double<L>(
+                vc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); },
+                [](const auto& d) { return sigmoid_mul_tail_f64(d, d, T(0.0)); });
+            return choose(a > limit, choose(v < T(S(0)), T(S(-0.0)), v), y);
+        });
     }
 };
 
@@ -206,6 +226,14 @@ struct quick_gelu_default_forward : quick_gelu_forward<S>,
     using fast_path::fast;
 
     explicit quick_gelu_default_forward(op_tag t) noexcept : quick_gelu_forward<S>(t, quick_gelu_default_alpha<S>) {}
+
+    // The second range (float), then quick_gelu_forward's tails.
+    template <tail_lanes L = tail_lanes::all, class T>
+    T slow(const T& x) const noexcept
+    {
+        return with_range2<typename sigmoid_tables<S>::quick_gelu_default_range2, false>(
+            x, [this](const T& v) { return this->quick_gelu_forward<S>::template slow<L>(v); });
+    }
 };
 
 // sigma(z) (1 + z (1 - sigma(z))) at z = z_hi + z_lo (QuickGELU, any alpha;
@@ -310,7 +338,8 @@ struct silu_derivative : table_fast_path<typename sigmoid_tables<S>::grad, table
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return sigmoid_derivative_slow<L>(x, T(S(0)));
+        return with_range2<typename sigmoid_tables<S>::silu_grad_range2, true>(
+            x, [](const T& v) { return sigmoid_derivative_slow<L>(v, T(S(0))); });
     }
 };
 
@@ -371,6 +400,14 @@ struct quick_gelu_default_derivative
     explicit quick_gelu_default_derivative(op_tag t) noexcept
         : quick_gelu_derivative<S>(t, quick_gelu_default_alpha<S>)
     {
+    }
+
+    // The second range (float), then quick_gelu_derivative's tails.
+    template <tail_lanes L = tail_lanes::all, class T>
+    T slow(const T& x) const noexcept
+    {
+        return with_range2<typename sigmoid_tables<S>::quick_gelu_default_grad_range2, true>(
+            x, [this](const T& v) { return this->quick_gelu_derivative<S>::template slow<L>(v); });
     }
 };
 
