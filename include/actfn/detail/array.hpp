@@ -320,6 +320,77 @@ struct slow_lanes
     // instead, and moving to the next when a record passed its end, cost
     // gelu 3-5% on 'mixed' input at n = 4096 and 65536 (AVX-512), from
     // mispredicting that move.
+    // flush's evaluation for an operation with a second range: the second
+    // range on every gathered batch, and slow() only on the lanes it does not
+    // cover, gathered once more (the tail costs about ten times the second
+    // range per batch, and a batch of lanes gathered on Student-t input held
+    // a lane beyond the second range 9 times in 10).
+    template <class Op>
+    void evaluate_with_second_range(const Op& op) noexcept
+    {
+        alignas(64) T rest_x[capacity + W];
+        alignas(64) T rest_dy[with_dy ? capacity + W : 1];
+        std::uint32_t rest_at[capacity + W];
+        alignas(64) T lane_x[W];
+        std::size_t rest = 0;
+        for (std::size_t j = 0; j < count; j += W)
+        {
+            const B xv = B::load_aligned(x + j);
+            if (!any_lane(second_range_covers<typename Op::second_range_table>(xv)))
+            {
+                // None covered (as after the array loops' own second range
+                // on a block): slow() on the batch.
+                B v = slow_result(op, xv);
+                if constexpr (with_dy)
+                    v = times_dy(B::load_aligned(dy + j), v, xv);
+                v.store_aligned(x + j);
+                continue;
+            }
+            mask_t<B> left = xv == xv;
+            left = left | !left; // every lane
+            B v(T(0));
+            if constexpr (with_dy)
+                take_second_range(op, xv, B::load_aligned(dy + j), v, left);
+            else
+                take_second_range(op, xv, v, left);
+            std::uint64_t bits = lane_bits(left);
+            if (count - j < W)
+                bits &= (std::uint64_t(1) << (count - j)) - 1; // not the padding
+            if (bits != 0)
+            {
+                xv.store_aligned(lane_x);
+                while (bits)
+                {
+                    const unsigned k = lowest_bit(bits);
+                    bits &= bits - 1;
+                    rest_x[rest] = lane_x[k];
+                    if constexpr (with_dy)
+                        rest_dy[rest] = dy[j + k];
+                    rest_at[rest] = static_cast<std::uint32_t>(j + k);
+                    ++rest;
+                }
+            }
+            v.store_aligned(x + j);
+        }
+        for (std::size_t k = rest; k < rest + W; ++k)
+        {
+            rest_x[k] = T(0); // padding, as above
+            if constexpr (with_dy)
+                rest_dy[k] = T(0);
+        }
+        for (std::size_t j = 0; j < rest; j += W)
+        {
+            const B xv = B::load_aligned(rest_x + j);
+            B v = slow_result(op, xv);
+            if constexpr (with_dy)
+                v = times_dy(B::load_aligned(rest_dy + j), v, xv);
+            v.store_aligned(lane_x);
+            const std::size_t m = rest - j < W ? rest - j : W;
+            for (std::size_t k = 0; k < m; ++k)
+                x[rest_at[j + k]] = lane_x[k];
+        }
+    }
+
     template <class Op>
     ACTFN_NOINLINE void flush(const Op& op, T* out) noexcept
     {
@@ -327,13 +398,18 @@ struct slow_lanes
             return;
         for (std::size_t k = count; k < count + W; ++k)
             x[k] = T(0); // padding: any value the slow path accepts
-        for (std::size_t j = 0; j < count; j += W)
+        if constexpr (has_second_range<Op, B>::value)
+            evaluate_with_second_range(op);
+        else
         {
-            const B xv = B::load_aligned(x + j);
-            B v = slow_result(op, xv);
-            if constexpr (with_dy)
-                v = times_dy(B::load_aligned(dy + j), v, xv);
-            v.store_aligned(x + j);
+            for (std::size_t j = 0; j < count; j += W)
+            {
+                const B xv = B::load_aligned(x + j);
+                B v = slow_result(op, xv);
+                if constexpr (with_dy)
+                    v = times_dy(B::load_aligned(dy + j), v, xv);
+                v.store_aligned(x + j);
+            }
         }
         // A record reads up to W results past its own: the buffer's spare
         // slots, which hold results or padding.
@@ -399,6 +475,38 @@ ACTFN_INLINE B fast_batch(const Op& op, const T* x, const T* dy, std::size_t at,
         r = backward_product(B::load_unaligned(dy + at), r);
     return r;
 }
+
+// The second range (kernel_op.hpp, take_second_range) on the batch at
+// element `at`, whose fast-path result (times dy) is r and slow lanes slow.
+// It runs on the batch in registers, where a block has many slow lanes:
+// gathered with the lanes beyond it, its lanes cost the gathering and shared
+// batches of the double tail (gelu on U[-15, 15], AVX-512, n = 4096: 1.38x
+// the time without a second range that way, 0.91x in registers).
+template <bool with_dy, class B, class T, class Op>
+ACTFN_INLINE void second_range_batch(const Op& op, const T* x, const T* dy, std::size_t at, B& r,
+                                     mask_t<B>& slow) noexcept
+{
+    const B xv = B::load_unaligned(x + at);
+    if constexpr (with_dy)
+        take_second_range(op, xv, B::load_unaligned(dy + at), r, slow);
+    else
+        take_second_range(op, xv, r, slow);
+}
+
+// The number of slow lanes in a block's masks.
+template <class M, std::size_t NB>
+ACTFN_INLINE std::size_t slow_lane_count(const M (&slow)[NB]) noexcept
+{
+    std::size_t c = 0;
+    unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE { c += lane_count(static_cast<std::uint32_t>(lane_bits(slow[j]))); });
+    return c;
+}
+
+// From this many slow lanes in a block of four batches of W lanes on, the
+// array loops evaluate the second range on the block in registers rather
+// than gather the lanes.
+template <std::size_t W>
+constexpr std::size_t in_register_from = W / 2;
 
 // The row offsets of the batches of one block, for operations that stage
 // them (stages_rows), else nothing.
@@ -503,7 +611,18 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
                 mask_t<B> slow;
                 v[j] = B::load_unaligned(x + j * W);
                 d[j] = with_dy ? B::load_unaligned(dy + j * W) : v[j];
-                fast_batch<with_dy, B>(op, x, dy, j * W, slow).store_unaligned(out + j * W);
+                B r = fast_batch<with_dy, B>(op, x, dy, j * W, slow);
+                if constexpr (has_second_range<Op, B>::value)
+                {
+                    if (any_lane(slow))
+                    {
+                        if constexpr (with_dy)
+                            take_second_range(op, v[j], d[j], r, slow);
+                        else
+                            take_second_range(op, v[j], r, slow);
+                    }
+                }
+                r.store_unaligned(out + j * W);
                 lanes[j] = slow;
                 any |= lanes[j];
             }
@@ -623,7 +742,22 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
                         r[j] = fast_batch<with_dy, B>(op, x, dy, i + j * W, slow[j]);
                     });
                 }
-                const bool any = any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
+                bool any = any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
+                if constexpr (has_second_range<Op, B>::value)
+                {
+                    // Many slow lanes: the second range on all four batches
+                    // in registers (a branch per batch mispredicted where
+                    // about every other batch has a lane beyond the table).
+                    // A few: they are gathered (flush applies the second
+                    // range there), which costs less than four batches of it.
+                    if (any && slow_lane_count(slow) >= in_register_from<W>)
+                    {
+                        unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE {
+                            second_range_batch<with_dy>(op, x, dy, i + j * W, r[j], slow[j]);
+                        });
+                        any = any_lane((slow[0] | slow[1]) | (slow[2] | slow[3]));
+                    }
+                }
                 if (any)
                     pending.add_block(x, dy, i, slow);
                 unrolled<NB>([&](auto j) ACTFN_LAMBDA_INLINE { r[j].store_unaligned(out + i + j * W); });
@@ -633,8 +767,16 @@ ACTFN_NOINLINE void map_array(const T* x, const T* dy, T* out, std::size_t n, co
             for (; i + W <= end; i += W)
             {
                 mask_t<B> slow[1];
-                const B r = fast_batch<with_dy, B>(op, x, dy, i, slow[0]);
-                const bool any = any_lane(slow[0]);
+                B r = fast_batch<with_dy, B>(op, x, dy, i, slow[0]);
+                bool any = any_lane(slow[0]);
+                if constexpr (has_second_range<Op, B>::value)
+                {
+                    if (any)
+                    {
+                        second_range_batch<with_dy>(op, x, dy, i, r, slow[0]);
+                        any = any_lane(slow[0]);
+                    }
+                }
                 if (any)
                     pending.add_block(x, dy, i, slow);
                 r.store_unaligned(out + i);

@@ -76,15 +76,17 @@ inline T gelu_grad_tail_f32(const T& x) noexcept
 template <class S>
 struct gelu_derivative : table_fast_path<typename gelu_tables<S>::derivative, table_form::derivative>
 {
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename gelu_tables<S>::derivative_range2;
+    static constexpr bool second_range_derivative = true;
+
     explicit gelu_derivative(op_tag) noexcept {}
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return with_range2<typename gelu_tables<S>::derivative_range2, true>(x, [](const T& v) {
-            return tail_in_double<L>(
-                v, [](const auto& d) { return gelu_grad_tail_f32(d); }, [](const auto& d) { return gelu_grad_tail_f64(d); });
-        });
+        return tail_in_double<L>(
+            x, [](const auto& d) { return gelu_grad_tail_f32(d); }, [](const auto& d) { return gelu_grad_tail_f64(d); });
     }
 };
 

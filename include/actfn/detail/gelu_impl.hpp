@@ -156,15 +156,17 @@ struct gelu_tables<double>
 template <class S>
 struct gelu_forward : table_fast_path<typename gelu_tables<S>::forward, table_form::v>
 {
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename gelu_tables<S>::forward_range2;
+    static constexpr bool second_range_derivative = false;
+
     explicit gelu_forward(op_tag) noexcept {}
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return with_range2<typename gelu_tables<S>::forward_range2, false>(x, [](const T& v) {
-            return tail_in_double<L>(
-                v, [](const auto& d) { return gelu_tail_f32(d); }, [](const auto& d) { return gelu_tail_f64(d); });
-        });
+        return tail_in_double<L>(
+            x, [](const auto& d) { return gelu_tail_f32(d); }, [](const auto& d) { return gelu_tail_f64(d); });
     }
 };
 

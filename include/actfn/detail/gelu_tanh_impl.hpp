@@ -174,15 +174,16 @@ template <class S>
 struct gelu_tanh_forward : table_fast_path<typename gelu_tanh_tables<S>::forward, table_form::v>
 {
     explicit gelu_tanh_forward(op_tag) noexcept {}
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename gelu_tanh_tables<S>::forward_range2;
+    static constexpr bool second_range_derivative = false;
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return with_range2<typename gelu_tanh_tables<S>::forward_range2, false>(x, [](const T& v) {
-            return tail_in_double<L>(
-                v, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); },
-                [](const auto& d) { return gelu_tanh_tail_f64(d); });
-        });
+        return tail_in_double<L>(
+            x, [](const auto& d) { return gelu_tanh_tail_coarse<false>(d); },
+            [](const auto& d) { return gelu_tanh_tail_f64(d); });
     }
 };
 
@@ -190,16 +191,17 @@ template <class S>
 struct gelu_tanh_derivative : table_fast_path<typename gelu_tanh_tables<S>::derivative, table_form::derivative>
 {
     explicit gelu_tanh_derivative(op_tag) noexcept {}
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename gelu_tanh_tables<S>::derivative_range2;
+    static constexpr bool second_range_derivative = true;
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
         // Double kernels take the precise tail (see gelu_tanh_grad_tail_f64).
-        return with_range2<typename gelu_tanh_tables<S>::derivative_range2, true>(x, [](const T& v) {
-            return tail_in_double<L>(
-                v, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); },
-                [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
-        });
+        return tail_in_double<L>(
+            x, [](const auto& d) { return gelu_tanh_tail_coarse<true>(d); },
+            [](const auto& d) { return gelu_tanh_grad_tail_f64(d); });
     }
 };
 

@@ -8,6 +8,7 @@
 // one lane of slow() rather than a whole batch of it.  Both routes give the
 // same bits: slow() is the same function either way.
 
+#include "range2.hpp"
 #include "simd_ops.hpp"
 #include "unrolled.hpp"
 
@@ -113,13 +114,65 @@ struct stages_rows<Op, T,
 {
 };
 
+// Whether Op has a second range (range2.hpp) for T: a float kernel whose
+// operation names its table (second_range_table, not void) and whether it is
+// a derivative's (second_range_derivative).
+template <class Op, class T, class = void>
+struct has_second_range : std::false_type
+{
+};
+template <class Op, class T>
+struct has_second_range<Op, T, std::void_t<typename Op::second_range_table>>
+    : std::integral_constant<bool, !std::is_void<typename Op::second_range_table>::value &&
+                                       std::is_same<scalar_t<T>, float>::value>
+{
+};
+
+// The slow lanes that Op's second range covers: their values (times dy for
+// a backward pass, as backward_product gives it: x is not NaN there) go into
+// y and the lanes leave slow.  Nothing for an operation without one.
+template <class Op, class T>
+ACTFN_INLINE void take_second_range(const Op& op, const T& x, T& y, mask_t<T>& slow) noexcept
+{
+    (void)op;
+    if constexpr (has_second_range<Op, T>::value)
+    {
+        T v;
+        const mask_t<T> covered =
+            slow & second_range<typename Op::second_range_table, Op::second_range_derivative>(x, v);
+        y = choose(covered, v, y);
+        slow = slow & !covered;
+    }
+}
+template <class Op, class T>
+ACTFN_INLINE void take_second_range(const Op& op, const T& x, const T& dy, T& y, mask_t<T>& slow) noexcept
+{
+    (void)op;
+    (void)dy;
+    if constexpr (has_second_range<Op, T>::value)
+    {
+        T v;
+        const mask_t<T> covered =
+            slow & second_range<typename Op::second_range_table, Op::second_range_derivative>(x, v);
+        y = choose(covered, backward_product(dy, v), y);
+        slow = slow & !covered;
+    }
+}
+
+// op(x): the fast path, the second range on the lanes it marked (where the
+// operation has one), slow() on those left.  The array loops (array.hpp) take
+// the same three steps, so their bits are these.
 template <class Op, class T>
 inline T evaluate(const Op& op, const T& x) noexcept
 {
     mask_t<T> slow;
     T y = op.fast(x, slow);
     if (any_lane(slow))
-        y = choose(slow, slow_result(op, x), y);
+    {
+        take_second_range(op, x, y, slow);
+        if (any_lane(slow))
+            y = choose(slow, slow_result(op, x), y);
+    }
     return y;
 }
 

@@ -13,13 +13,14 @@
 // to one float it alone left 2^-26.5).  On the positive side t < 2^-13 |y|.
 // Beyond the second bound the positive side's result is its limit (x or 1;
 // the generator checks every float from `saturate` on), the negative side
-// goes on to the tail.
+// goes on to the tail (the kernels' slow()).
 //
 // Op count per vector (AVX-512): 1 (a) + 2 (index) + 9 lookups + 1 (s) + 7
-// FMA + 1 mul + 3 (result) = 24, against 77 for the double tail of 16 floats
-// (two double vectors of 36, and widening); plus the masks of range2_slow.
+// FMA + 1 mul + 3 (result) = 24, plus 6 for the masks and the limit, against
+// 77 for the double tail of 16 floats (two double vectors of 36, and
+// widening) and the gathering of the slow lanes (array.hpp), which the second
+// range does not need: it runs on whole batches, in registers.
 
-#include "kernel_op.hpp"
 #include "lookup.hpp"
 #include "simd_ops.hpp"
 #include "unrolled.hpp"
@@ -72,28 +73,24 @@ ACTFN_INLINE T range2_value(const T& x) noexcept
     }
 }
 
-// A float kernel's slow path with a second range: lanes with start <= |x| <
-// bound from its table, x >= bound at the limit (x, or 1 for a derivative),
-// every other lane (beyond on the negative side, NaN, and whatever else the
-// kernel's fast path marks) from rest(x), evaluated only when a lane needs
-// it.  Double kernels: rest(x).
-template <class Tab, bool derivative, class T, class Rest>
-ACTFN_INLINE T with_range2(const T& x, Rest rest) noexcept
+// The second range on the lanes it covers -- start <= |x| < bound, and x >=
+// bound, where the result is the limit (x, or 1 for a derivative) -- into
+// value; returns the mask of those lanes.  The other lanes of value are
+// unused.  The kernels' fast() marks every such lane slow; evaluate() and the
+// array loops (array.hpp) take them from here and leave only the rest (the
+// negative side beyond the bound, NaN, ...) to slow().
+template <class Tab, class T>
+ACTFN_INLINE auto second_range_covers(const T& x) noexcept
 {
-    if constexpr (!std::is_same<scalar_t<T>, float>::value)
-        return rest(x);
-    else
-    {
-        static_assert(Tab::saturate < Tab::bound, "the limit holds from the second bound on");
-        const T a = absolute(x);
-        const mask_t<T> in_range = (a >= T(Tab::start)) & (a < T(Tab::bound));
-        const mask_t<T> at_limit = x >= T(Tab::bound);
-        T y = choose(at_limit, derivative ? T(1.0f) : x, range2_value<Tab, derivative>(x));
-        const mask_t<T> others = !(in_range | at_limit);
-        if (any_lane(others))
-            y = choose(others, rest(x), y);
-        return y;
-    }
+    const T a = absolute(x);
+    return ((a >= T(Tab::start)) & (a < T(Tab::bound))) | (x >= T(Tab::bound));
+}
+template <class Tab, bool derivative, class T>
+ACTFN_INLINE auto second_range(const T& x, T& value) noexcept
+{
+    static_assert(Tab::saturate < Tab::bound, "the limit holds from the second bound on");
+    value = choose(x >= T(Tab::bound), derivative ? T(1.0f) : x, range2_value<Tab, derivative>(x));
+    return second_range_covers<Tab>(x);
 }
 
 } // namespace detail

@@ -104,19 +104,20 @@ template <class S>
 struct silu_forward : table_fast_path<typename sigmoid_tables<S>::silu, table_form::v>
 {
     explicit silu_forward(op_tag) noexcept {}
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename sigmoid_tables<S>::silu_range2;
+    static constexpr bool second_range_derivative = false;
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return with_range2<typename sigmoid_tables<S>::silu_range2, false>(x, [](const T& v) {
-            const T a = absolute(v);
-            const T limit(S(800));
-            const T vc = choose(a > limit, bit_xor(limit, bit_xor(v, a)), v);
-            const T y = tail_in_double<L>(
-                vc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); },
-                [](const auto& d) { return sigmoid_mul_tail_f64(d, d, T(0.0)); });
-            return choose(a > limit, choose(v < T(S(0)), T(S(-0.0)), v), y);
-        });
+        const T a = absolute(x);
+        const T limit(S(800));
+        const T xc = choose(a > limit, bit_xor(limit, bit_xor(x, a)), x);
+        const T y = tail_in_double<L>(
+            xc, [](const auto& d) { return sigmoid_mul_tail_coarse(d, d); },
+            [](const auto& d) { return sigmoid_mul_tail_f64(d, d, T(0.0)); });
+        return choose(a > limit, choose(x < T(S(0)), T(S(-0.0)), x), y);
     }
 };
 
@@ -226,14 +227,9 @@ struct quick_gelu_default_forward : quick_gelu_forward<S>,
     using fast_path::fast;
 
     explicit quick_gelu_default_forward(op_tag t) noexcept : quick_gelu_forward<S>(t, quick_gelu_default_alpha<S>) {}
-
-    // The second range (float), then quick_gelu_forward's tails.
-    template <tail_lanes L = tail_lanes::all, class T>
-    T slow(const T& x) const noexcept
-    {
-        return with_range2<typename sigmoid_tables<S>::quick_gelu_default_range2, false>(
-            x, [this](const T& v) { return this->quick_gelu_forward<S>::template slow<L>(v); });
-    }
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename sigmoid_tables<S>::quick_gelu_default_range2;
+    static constexpr bool second_range_derivative = false;
 };
 
 // sigma(z) (1 + z (1 - sigma(z))) at z = z_hi + z_lo (QuickGELU, any alpha;
@@ -334,12 +330,14 @@ template <class S>
 struct silu_derivative : table_fast_path<typename sigmoid_tables<S>::grad, table_form::derivative>
 {
     explicit silu_derivative(op_tag) noexcept {}
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename sigmoid_tables<S>::silu_grad_range2;
+    static constexpr bool second_range_derivative = true;
 
     template <tail_lanes L = tail_lanes::all, class T>
     T slow(const T& x) const noexcept
     {
-        return with_range2<typename sigmoid_tables<S>::silu_grad_range2, true>(
-            x, [](const T& v) { return sigmoid_derivative_slow<L>(v, T(S(0))); });
+        return sigmoid_derivative_slow<L>(x, T(S(0)));
     }
 };
 
@@ -401,14 +399,9 @@ struct quick_gelu_default_derivative
         : quick_gelu_derivative<S>(t, quick_gelu_default_alpha<S>)
     {
     }
-
-    // The second range (float), then quick_gelu_derivative's tails.
-    template <tail_lanes L = tail_lanes::all, class T>
-    T slow(const T& x) const noexcept
-    {
-        return with_range2<typename sigmoid_tables<S>::quick_gelu_default_grad_range2, true>(
-            x, [this](const T& v) { return this->quick_gelu_derivative<S>::template slow<L>(v); });
-    }
+    // Lanes from the first table's bound on: the second range (float; range2.hpp).
+    using second_range_table = typename sigmoid_tables<S>::quick_gelu_default_grad_range2;
+    static constexpr bool second_range_derivative = true;
 };
 
 // An infinite or NaN alpha (outside the parameter domain, README
