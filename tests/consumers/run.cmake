@@ -28,7 +28,8 @@
 #   dispatch          actfn installed with its dispatched library, consumed
 #                     through find_package (actfn::dispatch) and pkg-config
 #                     (actfn-dispatch.pc), for a prefix installed
-#                     in place and (--define-prefix) for the moved one
+#                     in place and (--define-prefix) for the moved one; the
+#                     modes *_dispatch below use its WORK_DIR/dispatch-prefix
 #   options           no build: every ACTFN_ cache option is in the README
 #   presets           no build: every build and test preset runs parallel jobs
 #   readme            the README's FetchContent tag, copy-the-headers command
@@ -41,6 +42,11 @@
 #   conan_cmakedeps   test_package against a stand-in for the target Conan's
 #                     CMakeDeps generates, with the recipe's C++17 build module,
 #                     in a project that asks for C++14
+#   conan_test_package_dispatch  test_package/ as Conan builds it for a
+#                     package made with dispatch=True (TEST_PACKAGE_DISPATCH=ON):
+#                     test_package_dispatch links actfn::dispatch
+#   conan_cmakedeps_dispatch  conan_cmakedeps with the components of a package
+#                     made with dispatch=True (actfn::actfn, actfn::dispatch)
 cmake_minimum_required(VERSION 3.15)
 
 foreach(var MODE SOURCE_DIR WORK_DIR CXX)
@@ -51,6 +57,7 @@ endforeach()
 string(REPLACE "|" ";" PREFIX_PATH "${PREFIX_PATH}")
 set(here ${CMAKE_CURRENT_LIST_DIR})
 set(prefix ${WORK_DIR}/prefix)
+set(dispatch_prefix ${WORK_DIR}/dispatch-prefix)   # MODE dispatch's install
 set(warnings -Wall -Wextra -Wpedantic)
 if(WERROR)
   list(APPEND warnings -Werror)
@@ -68,7 +75,8 @@ function(step)
   endif()
 endfunction()
 
-# Runs a built consumer and checks which xsimd it was compiled against.
+# Runs a built consumer and checks which xsimd it was compiled against and,
+# when a second argument is given, that its output matches that regex.
 function(run_consumer exe)
   message(STATUS "consumer ${MODE}: running ${exe}")
   execute_process(COMMAND ${exe} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
@@ -78,6 +86,9 @@ function(run_consumer exe)
   endif()
   if(XSIMD_VERSION AND NOT out MATCHES "xsimd ${XSIMD_VERSION},")
     message(FATAL_ERROR "consumer ${MODE}: built against another xsimd than ${XSIMD_VERSION}")
+  endif()
+  if(ARGC GREATER 1 AND NOT out MATCHES "${ARGV1}")
+    message(FATAL_ERROR "consumer ${MODE}: the output of ${exe} does not match '${ARGV1}'")
   endif()
 endfunction()
 
@@ -166,7 +177,7 @@ elseif(MODE STREQUAL "dispatch")
   # default of a top-level build; the recipes leave it out), then consumed
   # through the CMake package and through pkg-config's actfn-dispatch.pc.
   set(build ${WORK_DIR}/dispatch-actfn-build)
-  set(dprefix ${WORK_DIR}/dispatch-prefix)
+  set(dprefix ${dispatch_prefix})
   file(REMOVE_RECURSE ${build} ${dprefix})
   write_initial_cache(${build}-init.cmake)
   step(${CMAKE_COMMAND} -C ${build}-init.cmake -S ${SOURCE_DIR} -B ${build} ${gen}
@@ -203,6 +214,24 @@ elseif(MODE STREQUAL "conan_test_package")
 elseif(MODE STREQUAL "conan_cmakedeps")
   set(exe_name test_package)
   cmake_consumer(${here}/conan_cmakedeps -DACTFN_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_CXX_STANDARD=14)
+
+# The package made with dispatch=True, stood in for by the "dispatch" test's
+# install (the same CMake install that the recipe's package() runs).  The
+# first program is test_package as above; the second, test_package_dispatch,
+# reports the target the library chose and needs no xsimd.
+elseif(MODE STREQUAL "conan_test_package_dispatch")
+  list(PREPEND PREFIX_PATH ${dispatch_prefix})
+  set(exe_name test_package)
+  cmake_consumer(${SOURCE_DIR}/test_package -DTEST_PACKAGE_DISPATCH=ON)
+  set(XSIMD_VERSION "")
+  run_consumer(${WORK_DIR}/${MODE}/test_package_dispatch "actfn::dispatch on [a-z0-9_]+ [(]test_package[)].*: ok")
+
+elseif(MODE STREQUAL "conan_cmakedeps_dispatch")
+  set(exe_name test_package)
+  cmake_consumer(${here}/conan_cmakedeps -DACTFN_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_CXX_STANDARD=14
+                 -DACTFN_DISPATCH_PREFIX=${dispatch_prefix})
+  set(XSIMD_VERSION "")
+  run_consumer(${WORK_DIR}/${MODE}/test_package_dispatch "actfn::dispatch on [a-z0-9_]+ [(]test_package[)].*: ok")
 
 elseif(MODE STREQUAL "add_subdirectory")
   cmake_consumer(${here}/add_subdirectory -DACTFN_SOURCE_DIR=${SOURCE_DIR})
@@ -424,7 +453,7 @@ elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
          "conanfile.py: topics missing or without \"header-only\" and \"gelu\"")
   expect("conanfile MATCHES \"\n    package_type = \\\"header-library\\\"\"" "conanfile.py: package_type is not header-library")
   # def <name>(self): ... up to the next method or the end of the class.
-  foreach(method validate package package_info)
+  foreach(method configure validate generate build package package_id package_info)
     string(REGEX MATCH "\n    def ${method}\\(self\\):\n(        [^\n]*\n|[ \t]*\n)*" body "${conanfile}")
     set(conan_${method} "${body}")
     expect("NOT body STREQUAL \"\"" "conanfile.py: no ${method}(self)")
@@ -464,13 +493,113 @@ elseif(MODE STREQUAL "recipes")  # CMake 3.19 or later (string(JSON))
   string(JSON deps ERROR_VARIABLE err GET "${manifest}" dependencies)
   expect("deps MATCHES \"\\\"name\\\" : \\\"xsimd\\\"\"" "vcpkg.json: no dependency on xsimd")
 
+  # ---- the dispatched library (actfn::dispatch) in both recipes ----
+  # expect_match(<variable> <regex> <message when it does not match>), and
+  # expect_no_match: the same, for what must not be there.
+  function(expect_match var regex what)
+    if(NOT ${var} MATCHES "${regex}")
+      set(problems ${problems} "${what}" PARENT_SCOPE)
+    endif()
+  endfunction()
+  function(expect_no_match var regex what)
+    if(${var} MATCHES "${regex}")
+      set(problems ${problems} "${what}" PARENT_SCOPE)
+    endif()
+  endfunction()
+  # What the build installs: libactfn_dispatch (OUTPUT_NAME), exported as
+  # actfn::dispatch, described by actfn-dispatch.pc.
+  file(READ ${SOURCE_DIR}/src/dispatch/dispatch.cmake dispatch_cmake)
+  string(REGEX MATCH "OUTPUT_NAME ([A-Za-z0-9_]+)" _ "${dispatch_cmake}")
+  set(dispatch_lib "${CMAKE_MATCH_1}")
+  expect("NOT dispatch_lib STREQUAL \"\"" "src/dispatch/dispatch.cmake: no OUTPUT_NAME")
+  expect_match(dispatch_cmake "EXPORT_NAME dispatch\n" "src/dispatch/dispatch.cmake: EXPORT_NAME is not dispatch (actfn::dispatch)")
+  file(READ ${SOURCE_DIR}/cmake/actfn-dispatch.pc.in dispatch_pc)
+  expect_match(dispatch_pc "-l${dispatch_lib}( |\n|$)" "cmake/actfn-dispatch.pc.in: Libs has no -l${dispatch_lib}")
+
+  # vcpkg: a feature "dispatch", mapped by vcpkg_check_features to
+  # ACTFN_BUILD_DISPATCH (no other setting of it), one configuration only
+  # without it, actfn-dispatch.pc moved to lib/pkgconfig for vcpkg's checks.
+  string(JSON feature_description ERROR_VARIABLE err GET "${manifest}" features dispatch description)
+  expect("NOT err AND NOT feature_description STREQUAL \"\"" "vcpkg.json: no feature \"dispatch\" with a description")
+  string(REGEX REPLACE "#[^\n]*" "" portfile_code "${portfile}")
+  expect_match(portfile_code "vcpkg_check_features\\([^)]*OUT_FEATURE_OPTIONS[ \t\r\n]+FEATURE_OPTIONS[^)]*[ \t\r\n]FEATURES[ \t\r\n][^)]*dispatch[ \t]+ACTFN_BUILD_DISPATCH[ \t\r\n)]"
+               "portfile.cmake: vcpkg_check_features() does not map the feature dispatch to ACTFN_BUILD_DISPATCH")
+  expect_match(portfile_code "vcpkg_cmake_configure\\([^)]*\\\${FEATURE_OPTIONS}"
+               "portfile.cmake: vcpkg_cmake_configure() is not given \${FEATURE_OPTIONS}")
+  expect_no_match(portfile_code "-DACTFN_BUILD_DISPATCH"
+                  "portfile.cmake: sets ACTFN_BUILD_DISPATCH itself (only the feature may)")
+  string(REGEX MATCHALL "set\\(VCPKG_BUILD_TYPE" build_type_sets "${portfile_code}")
+  list(LENGTH build_type_sets build_type_sets)
+  expect("build_type_sets EQUAL 1" "portfile.cmake: set(VCPKG_BUILD_TYPE ...) ${build_type_sets} times, expected once")
+  expect_match(portfile_code "if\\(NOT (\"dispatch\" IN_LIST FEATURES|ACTFN_BUILD_DISPATCH)\\)[ \t\r\n]*set\\(VCPKG_BUILD_TYPE release\\)"
+               "portfile.cmake: VCPKG_BUILD_TYPE release is not limited to the header-only port (feature dispatch off)")
+  foreach(pc_dir lib/pkgconfig debug/lib/pkgconfig)
+    expect_match(portfile_code "\\\${CURRENT_PACKAGES_DIR}/${pc_dir}/actfn-dispatch[.]pc"
+                 "portfile.cmake: actfn-dispatch.pc is not moved to ${pc_dir} (it has Libs:)")
+  endforeach()
+  string(FIND "${portfile_code}" "actfn-dispatch.pc" last_move REVERSE)
+  string(FIND "${portfile_code}" "vcpkg_fixup_pkgconfig(" fixup_at REVERSE)
+  expect("fixup_at GREATER last_move" "portfile.cmake: vcpkg_fixup_pkgconfig() does not come after the .pc moves")
+  file(READ ${SOURCE_DIR}/ports/actfn/usage usage)
+  expect_match(usage "actfn::dispatch" "ports/actfn/usage: does not mention actfn::dispatch")
+  expect_match(usage "actfn\\[dispatch\\]" "ports/actfn/usage: does not mention actfn[dispatch]")
+
+  # Conan: an option dispatch, off by default; ACTFN_BUILD_DISPATCH and the
+  # build only with it; header-only (package_id cleared) without it; the
+  # components actfn (actfn::actfn) and dispatch (actfn::dispatch).
+  expect_match(conanfile "\n    options = {[^}\n]*\"dispatch\": \\[True, False\\]"
+               "conanfile.py: no option \"dispatch\": [True, False]")
+  expect_match(conanfile "\n    default_options = {[^}\n]*\"dispatch\": False"
+               "conanfile.py: the option dispatch is not False by default")
+  expect_match(conanfile "\n    exports_sources = [^\n]*\"src/[*]\"" "conanfile.py: exports_sources has no \"src/*\"")
+  expect_match(conan_configure "if self[.]options[.]dispatch:\n +self[.]package_type = \"library\""
+               "conanfile.py: configure() does not make the package a library with dispatch")
+  expect_match(conan_generate "cache_variables\\[\"ACTFN_BUILD_DISPATCH\"\\] = [^\n]*self[.]options[.]dispatch"
+               "conanfile.py: generate() does not set ACTFN_BUILD_DISPATCH from the option dispatch")
+  expect_no_match(conan_generate "ACTFN_BUILD_DISPATCH\"\\] = (True|\"ON\")"
+                  "conanfile.py: generate() sets ACTFN_BUILD_DISPATCH on regardless of the option")
+  expect_match(conan_build "if self[.]options[.]dispatch:\n +[^\n]*[.]build\\(\\)"
+               "conanfile.py: build() does not compile under the option dispatch")
+  expect_match(conan_package_id "if not self[.]info[.]options[.]dispatch:\n +self[.]info[.]clear\\(\\)"
+               "conanfile.py: package_id() does not clear the package id (header-only) exactly when dispatch is off")
+  expect_match(conan_package_info "components\\[\"actfn\"\\]" "conanfile.py: no component actfn")
+  expect_match(conan_package_info "components\\[\"dispatch\"\\]" "conanfile.py: no component dispatch")
+  foreach(value "\"cmake_target_name\", \"actfn::actfn\"" "\"cmake_target_name\", \"actfn::dispatch\""
+                "\"pkg_config_name\", \"actfn-dispatch\"" "libs = \\[\"${dispatch_lib}\"\\]"
+                "requires = \\[\"actfn\"\\]" "requires = \\[\"xsimd::xsimd\"\\]")
+    expect_match(conan_package_info "${value}" "conanfile.py: package_info() has no ${value}")
+  endforeach()
+  # The package's own target requires every component: named actfn::actfn,
+  # it would make the header-only target link the library.
+  expect_no_match(conan_package_info "self[.]cpp_info[.]set_property\\(\"cmake_target_name\", \"actfn::actfn\"\\)"
+                  "conanfile.py: the package's target is actfn::actfn, which would then link every component")
+
+  # test_package/: test_package_dispatch, built and run with dispatch=True.
+  expect_match(test_package "if\\(TEST_PACKAGE_DISPATCH\\)[^\n]*\n[^\n]*add_executable\\(test_package_dispatch "
+               "test_package/CMakeLists.txt: no test_package_dispatch under if(TEST_PACKAGE_DISPATCH)")
+  expect_match(test_package "target_link_libraries\\(test_package_dispatch PRIVATE actfn::dispatch\\)"
+               "test_package/CMakeLists.txt: test_package_dispatch does not link actfn::dispatch")
+  file(READ ${SOURCE_DIR}/test_package/conanfile.py test_conanfile)
+  expect_match(test_conanfile "cache_variables\\[\"TEST_PACKAGE_DISPATCH\"\\]"
+               "test_package/conanfile.py: does not set TEST_PACKAGE_DISPATCH")
+  expect_match(test_conanfile "options[.]get_safe\\(\"dispatch\"\\)"
+               "test_package/conanfile.py: does not read the option dispatch of the package under test")
+  expect_match(test_conanfile "self[.]run\\([^\n]*\"test_package_dispatch\"" "test_package/conanfile.py: does not run test_package_dispatch")
+  set(test_dispatch_cpp "")
+  if(EXISTS ${SOURCE_DIR}/test_package/test_package_dispatch.cpp)
+    file(READ ${SOURCE_DIR}/test_package/test_package_dispatch.cpp test_dispatch_cpp)
+  endif()
+  expect_match(test_dispatch_cpp "actfn::dispatch::gelu\\(" "test_package/test_package_dispatch.cpp: missing, or no call of actfn::dispatch::gelu")
+
   if(problems)
     string(REPLACE ";" "\n  " problems "${problems}")
     message(FATAL_ERROR "consumer recipes:\n  ${problems}")
   endif()
   message(STATUS "consumer recipes: conanfile.py (url, homepage ${repo_url}, topics, validate() "
-                 "with check_min_cppstd(self, 17), build module cmake/${module}), test_package "
-                 "(cxx_std_17) and vcpkg.json (${vcpkg_name} ${vcpkg_version}, homepage) as expected")
+                 "with check_min_cppstd(self, 17), build module cmake/${module}, option dispatch and "
+                 "components actfn, dispatch), test_package (cxx_std_17, test_package_dispatch), "
+                 "vcpkg.json (${vcpkg_name} ${vcpkg_version}, homepage, feature dispatch) and "
+                 "portfile.cmake (feature dispatch) as expected")
 
 elseif(MODE STREQUAL "presets")  # CMake 3.19 or later (string(JSON))
   # Every build preset runs parallel jobs by default, and every test preset
