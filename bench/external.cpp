@@ -17,6 +17,9 @@ const std::vector<external_library>& external_libraries()
 #if defined(ACTFN_BENCH_HAVE_TORCH)
         v.push_back(torch_library());
 #endif
+#if defined(ACTFN_BENCH_HAVE_DISPATCH)
+        v.push_back(dispatch_library());
+#endif
         return v;
     }();
     return libraries;

@@ -67,6 +67,7 @@ const std::vector<external_library>& external_libraries();
 // thread and lists its rows.
 external_library onednn_library();
 external_library torch_library();
+external_library dispatch_library(); // actfn::dispatch (dispatch_rows.cpp)
 
 // A 64-byte aligned array of bf16 values (as the bench's own arrays are), for
 // the bf16 rows' converted inputs and their outputs.

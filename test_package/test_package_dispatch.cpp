@@ -10,7 +10,7 @@
 namespace {
 // The target the library chose for this CPU.  The one place that names the
 // function reporting it, should it be renamed.
-const char* chosen_target() { return actfn::dispatch::target(); }
+const char* chosen_target() { return actfn::dispatch::active_target(); }
 } // namespace
 
 int main()

@@ -4,19 +4,20 @@
 // the best target the CPU runs chosen at the first call.  For a program that
 // must run on any x86-64 CPU at the speed of the one it runs on: a binary
 // built for baseline x86-64 gets SSE2 from the header-only forms, 3-8x
-// slower than AVX-512 (README, "Run-time dispatch").
+// slower than AVX-512 (README, "Choosing the instruction set").
 //
 //   targets   x86-64: "sse2" (no FMA), "avx2_fma" (AVX2, FMA, F16C),
 //             "avx512" (AVX-512 F, CD, BW, DQ, VL, FMA, F16C);
 //             AArch64: "neon"; elsewhere: "generic" (the compiler's default)
-//   choice    the widest target the CPU and the OS support; the environment
-//             variable ACTFN_DISPATCH=<target> caps it (to test a narrower
-//             target, or to match results across machines)
+//   choice    the widest target the CPU and the OS support, made at the first
+//             call; ACTFN_TARGET=<target> in the environment or
+//             set_target("<target>") choose a narrower one (to test it, or
+//             to match results across machines); active_target() names it
 //   results   each form gives exactly the bits of the header-only form
 //             compiled for the chosen target; the FMA targets agree with each
 //             other bit for bit, "sse2" differs in the last bit for some
 //             inputs (its bounds are 2 and 4 ulp instead of 1 and 2)
-//   cost      one indirect call per array call
+//   cost      one atomic load and one indirect call per array call
 //
 // The contract of every form is the header-only one with the same name
 // (<actfn/gelu.hpp> and its siblings; detail/array_api.hpp): any n and
@@ -35,8 +36,20 @@
 namespace actfn {
 namespace dispatch {
 
-/// The target the library runs on this CPU: "sse2", "avx2_fma", "avx512", "neon" or "generic".
-const char* target() noexcept;
+/// The target in use: "sse2", "avx2_fma", "avx512", "neon" or "generic".
+/// At the first call of any function here the library picks the widest
+/// target the CPU and the OS support, or the one the environment variable
+/// ACTFN_TARGET names (read once; a name that is no target or that the CPU
+/// lacks is reported in one line on stderr, and the widest is kept).
+const char* active_target() noexcept;
+
+/// Makes `name` the target in use (to test a narrower target, or to get the
+/// bits of one on any machine) and returns true; returns false, keeps the
+/// target and writes one line to stderr with the supported names when
+/// `name` is null, names no target of this library or one this CPU lacks.
+/// Safe to call while other threads run the array forms: each call runs
+/// wholly on the target it started with.
+bool set_target(const char* name) noexcept;
 
 /// y[i] = gelu(x[i]) = x Phi(x) (<actfn/gelu.hpp>).
 void gelu(const float* x, float* y, std::size_t n) noexcept;

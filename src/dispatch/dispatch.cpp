@@ -1,13 +1,15 @@
 // The dispatched library's entry points (<actfn/dispatch.hpp>): at the first
 // call, the widest target the CPU and the OS support among those built in
-// (ACTFN_DISPATCH_WITH_<target>, src/dispatch/CMakeLists.txt), capped by the
-// environment variable ACTFN_DISPATCH; then one indirect call per array call.
+// (ACTFN_DISPATCH_WITH_<target>, src/dispatch/CMakeLists.txt), or the one
+// the environment variable ACTFN_TARGET names; set_target changes it; then
+// one atomic load and one indirect call per array call.
 // Compiled with the baseline flags: nothing here may need more.
 
 #include "kernel_table.hpp"
 
 #include <actfn/dispatch.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -86,37 +88,91 @@ bool always() noexcept { return true; }
 const candidate candidates[] = {{"generic", &table_generic, &always}};
 #endif
 
-choice choose() noexcept
+constexpr std::size_t candidate_count = sizeof(candidates) / sizeof(candidates[0]);
+
+// One choice per target built in, made once (each table() is a static).
+struct all_choices
 {
-    const char* cap = std::getenv("ACTFN_DISPATCH");
-    bool cap_known = cap == nullptr || *cap == '\0';
-    const candidate* best = &candidates[0];
+    choice c[candidate_count];
+};
+const all_choices& choices() noexcept
+{
+    static const all_choices all = [] {
+        all_choices a{};
+        for (std::size_t k = 0; k < candidate_count; ++k)
+            a.c[k] = {&candidates[k].table(), candidates[k].name};
+        return a;
+    }();
+    return all;
+}
+
+// "sse2, avx2_fma, avx512": the targets this CPU runs, for the messages.
+void print_supported(std::FILE* f) noexcept
+{
+    const char* sep = "";
     for (const candidate& c : candidates)
     {
         if (!c.runs())
             break;
-        best = &c;
-        if (cap != nullptr && std::strcmp(cap, c.name) == 0)
+        std::fprintf(f, "%s%s", sep, c.name);
+        sep = ", ";
+    }
+}
+
+// The index of the target called `name`, or candidate_count; whether this
+// CPU runs it goes to runs.
+std::size_t find_target(const char* name, bool& runs) noexcept
+{
+    runs = false;
+    for (std::size_t k = 0; k < candidate_count; ++k)
+    {
+        if (std::strcmp(name, candidates[k].name) == 0)
         {
-            cap_known = true;
-            break;
+            // The targets are ordered, each needing what the one before needs.
+            runs = true;
+            for (std::size_t m = 0; m <= k && runs; ++m)
+                runs = candidates[m].runs();
+            return k;
         }
     }
-    if (!cap_known)
-    {
-        bool built = false;
-        for (const candidate& c : candidates)
-            built = built || std::strcmp(cap, c.name) == 0;
-        std::fprintf(stderr, "actfn::dispatch: ACTFN_DISPATCH=%s %s; using %s\n", cap,
-                     built ? "is not supported by this CPU" : "names no target of this library", best->name);
-    }
-    return {&best->table(), best->name};
+    return candidate_count;
+}
+
+// The first choice: the widest target the CPU runs, or the one
+// ACTFN_TARGET names when the CPU runs it (else a line on stderr, and the
+// widest).
+std::size_t choose() noexcept
+{
+    std::size_t best = 0;
+    while (best + 1 < candidate_count && candidates[best + 1].runs())
+        ++best;
+    const char* name = std::getenv("ACTFN_TARGET");
+    if (name == nullptr || *name == '\0')
+        return best;
+    bool runs = false;
+    const std::size_t k = find_target(name, runs);
+    if (k < candidate_count && runs)
+        return k;
+    std::fprintf(stderr, "actfn::dispatch: ACTFN_TARGET=%s %s; using %s (supported: ", name,
+                 k < candidate_count ? "is not supported by this CPU" : "names no target of this library",
+                 candidates[best].name);
+    print_supported(stderr);
+    std::fputs(")\n", stderr);
+    return best;
+}
+
+// The choice in use: set at the first call, changed only by set_target.
+// Each call reads it once, so a call that races with set_target runs wholly
+// on the old target or wholly on the new one.
+std::atomic<const choice*>& current_choice() noexcept
+{
+    static std::atomic<const choice*> c{&choices().c[choose()]}; // thread-safe, once
+    return c;
 }
 
 const choice& current() noexcept
 {
-    static const choice c = choose(); // thread-safe, once
-    return c;
+    return *current_choice().load(std::memory_order_acquire);
 }
 
 } // namespace
@@ -136,9 +192,33 @@ const choice& current() noexcept
 
 } // namespace detail
 
-const char* target() noexcept
+const char* active_target() noexcept
 {
     return detail::current().name;
+}
+
+bool set_target(const char* name) noexcept
+{
+    if (name == nullptr)
+    {
+        std::fputs("actfn::dispatch::set_target: null name (supported: ", stderr);
+        detail::print_supported(stderr);
+        std::fputs(")\n", stderr);
+        return false;
+    }
+    bool runs = false;
+    const std::size_t k = detail::find_target(name, runs);
+    if (k == detail::candidate_count || !runs)
+    {
+        std::fprintf(stderr, "actfn::dispatch::set_target(\"%s\"): %s; the target stays %s (supported: ", name,
+                     k < detail::candidate_count ? "not supported by this CPU" : "no target of this library",
+                     detail::current().name);
+        detail::print_supported(stderr);
+        std::fputs(")\n", stderr);
+        return false;
+    }
+    detail::current_choice().store(&detail::choices().c[k], std::memory_order_release);
+    return true;
 }
 
 #define ACTFN_DISPATCH_DEFINE(field, params, fn, args)                                                       \

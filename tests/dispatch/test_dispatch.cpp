@@ -1,10 +1,13 @@
 // The dispatched library (include/actfn/dispatch.hpp).  Run by ctest with
-// ACTFN_DISPATCH unset (the widest target the CPU supports), set to each
+// ACTFN_TARGET unset (the widest target the CPU supports), set to each
 // target, and set to a name that is no target, natively and under qemu's
 // older CPUs (tests/CMakeLists.txt); ACTFN_TEST_EXPECT_TARGET names the target
 // the run must end up on.  Compiled with the baseline flags, like any
 // program that ships one binary.
-//  - target() is the expected one;
+//  - active_target() is the expected one;
+//  - set_target() switches to every target the CPU runs (each then gives its
+//    reference's bits) and refuses null, unknown and unsupported names,
+//    keeping the target;
 //  - every form gives the bits of the header-only form compiled for that
 //    target (reference.cpp, built once per target; only the chosen target's
 //    reference is run, so the test runs on CPUs without the others);
@@ -106,13 +109,13 @@ int main()
 {
     using namespace actfn_dispatch_test;
     int failures = 0;
-    const std::string target = actfn::dispatch::target();
+    const std::string target = actfn::dispatch::active_target();
     const char* env = std::getenv("ACTFN_TEST_EXPECT_TARGET");
     std::string expect = env != nullptr ? env : "";
     if (expect == "best")
         expect = best_target();
-    std::printf("actfn::dispatch::target() = %s (ACTFN_DISPATCH=%s)\n", target.c_str(),
-                std::getenv("ACTFN_DISPATCH") ? std::getenv("ACTFN_DISPATCH") : "unset");
+    std::printf("actfn::dispatch::active_target() = %s (ACTFN_TARGET=%s)\n", target.c_str(),
+                std::getenv("ACTFN_TARGET") ? std::getenv("ACTFN_TARGET") : "unset");
     if (!expect.empty() && !cpu_runs(expect))
     {
         std::printf("this CPU does not run %s: skipped\n", expect.c_str());
@@ -151,6 +154,46 @@ int main()
         std::puts("FAIL: the dispatched forms differ from the header-only forms of their target");
         ++failures;
     }
+    // set_target: every target of the architecture, then names it refuses.
+    static const char* const targets[] = {"sse2", "avx2_fma", "avx512", "neon", "generic"};
+    for (const char* t : targets)
+    {
+        // The reference runs its target's code: only on a CPU that runs it.
+        std::uint64_t ref = 0;
+        const bool runs = cpu_runs(t) && reference_of(t, ref);
+        const bool built = runs;
+        const std::string before = actfn::dispatch::active_target();
+        const bool accepted = actfn::dispatch::set_target(t);
+        const std::string now = actfn::dispatch::active_target();
+        if (accepted != runs || now != (runs ? std::string(t) : before))
+        {
+            std::printf("FAIL: set_target(\"%s\") returned %d, target %s (built %d, CPU runs it %d)\n", t,
+                        int(accepted), now.c_str(), int(built), int(runs));
+            ++failures;
+            continue;
+        }
+        if (runs)
+        {
+            const std::uint64_t h = hash_all<dispatch_api>();
+            std::printf("set_target(\"%s\"): hash %016llx\n", t, static_cast<unsigned long long>(h));
+            if (h != ref)
+            {
+                std::printf("FAIL: after set_target(\"%s\") the forms differ from its header-only forms\n", t);
+                ++failures;
+            }
+        }
+    }
+    for (const char* bad : {static_cast<const char*>(nullptr), "avx9000", "", "AVX512"})
+    {
+        const std::string before = actfn::dispatch::active_target();
+        if (actfn::dispatch::set_target(bad) || before != actfn::dispatch::active_target())
+        {
+            std::printf("FAIL: set_target(%s) was accepted or changed the target\n", bad ? bad : "nullptr");
+            ++failures;
+        }
+    }
+    actfn::dispatch::set_target(target.c_str());
+
 #if ACTFN_DISPATCH_HAS_SPAN
     std::vector<float> x(10, 0.5f), y(9);
     try

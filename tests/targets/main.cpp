@@ -1,5 +1,5 @@
 // The program around tests/targets/entry.cpp: prints the hash of the entry
-// named on the command line (sse2 or avx512), or exits 77 (skipped) when the
+// named on the command line (sse2, avx2 or avx512), or exits 77 (skipped) when the
 // CPU cannot run it.  Compiled with the baseline flags; the entries are
 // linked in the order CMake lists them.
 
@@ -9,6 +9,9 @@
 
 #if ACTFN_TEST_HAS_SSE2
 std::uint64_t entry_sse2() noexcept;
+#endif
+#if ACTFN_TEST_HAS_AVX2
+std::uint64_t entry_avx2() noexcept;
 #endif
 #if ACTFN_TEST_HAS_AVX512
 std::uint64_t entry_avx512() noexcept;
@@ -22,6 +25,19 @@ int main(int argc, char** argv)
     if (std::strcmp(argv[1], "sse2") == 0)
     {
         std::printf("%016llx\n", static_cast<unsigned long long>(entry_sse2()));
+        return 0;
+    }
+#endif
+#if ACTFN_TEST_HAS_AVX2
+    if (std::strcmp(argv[1], "avx2") == 0)
+    {
+        __builtin_cpu_init();
+        if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+        {
+            std::puts("no AVX2 and FMA on this CPU");
+            return 77;
+        }
+        std::printf("%016llx\n", static_cast<unsigned long long>(entry_avx2()));
         return 0;
     }
 #endif

@@ -346,13 +346,11 @@ struct slow_lanes
                 v.store_aligned(x + j);
                 continue;
             }
-            mask_t<B> left = xv == xv;
-            left = left | !left; // every lane
-            B v(T(0));
+            using Tab = typename Op::second_range_table;
+            B v = second_range<Tab, Op::second_range_derivative>(xv);
             if constexpr (with_dy)
-                take_second_range(op, xv, B::load_aligned(dy + j), v, left);
-            else
-                take_second_range(op, xv, v, left);
+                v = backward_product(B::load_aligned(dy + j), v);
+            const mask_t<B> left = second_range_leaves<Tab>(xv);
             std::uint64_t bits = lane_bits(left);
             if (count - j < W)
                 bits &= (std::uint64_t(1) << (count - j)) - 1; // not the padding

@@ -137,11 +137,11 @@ ACTFN_INLINE void take_second_range(const Op& op, const T& x, T& y, mask_t<T>& s
     (void)op;
     if constexpr (has_second_range<Op, T>::value)
     {
-        T v;
-        const mask_t<T> covered =
-            slow & second_range<typename Op::second_range_table, Op::second_range_derivative>(x, v);
-        y = choose(covered, v, y);
-        slow = slow & !covered;
+        using Tab = typename Op::second_range_table;
+        const T v = second_range<Tab, Op::second_range_derivative>(x);
+        const mask_t<T> leaves = second_range_leaves<Tab>(x);
+        y = choose(slow, choose(leaves, y, v), y);
+        slow = slow & leaves;
     }
 }
 template <class Op, class T>
@@ -151,11 +151,11 @@ ACTFN_INLINE void take_second_range(const Op& op, const T& x, const T& dy, T& y,
     (void)dy;
     if constexpr (has_second_range<Op, T>::value)
     {
-        T v;
-        const mask_t<T> covered =
-            slow & second_range<typename Op::second_range_table, Op::second_range_derivative>(x, v);
-        y = choose(covered, backward_product(dy, v), y);
-        slow = slow & !covered;
+        using Tab = typename Op::second_range_table;
+        const T v = backward_product(dy, second_range<Tab, Op::second_range_derivative>(x));
+        const mask_t<T> leaves = second_range_leaves<Tab>(x);
+        y = choose(slow, choose(leaves, y, v), y);
+        slow = slow & leaves;
     }
 }
 

@@ -8,9 +8,12 @@
 //     forward:    t = fma(a, c0, w),  y = -t (x < 0), x - t (x > 0)
 //     derivative: t = c0 + w,         g = t (x < 0), 1 - t (x > 0)
 // On the negative side t is the result: a c0 is exact inside the FMA and w is
-// at most 0.26 t, so w's rounding costs at most ~0.26 ulp; the fits are
-// within 2^-29.6 relative of the result (p1 is split into two floats: rounded
+// at most 0.36 t (0.25 but for tanh-GELU), so w's rounding costs at most
+// ~0.36 ulp; the fits are within 2^-29.3 relative of the result (the
+// headers state each table's), p1 being split into two floats (rounded
 // to one float it alone left 2^-26.5).  On the positive side t < 2^-13 |y|.
+// Without an FMA (SSE2) a c0 rounds before the sum, up to half an ulp more:
+// within that target's bounds (2 and 4 ulp).
 // Beyond the second bound the positive side's result is its limit (x or 1;
 // the generator checks every float from `saturate` on), the negative side
 // goes on to the tail (the kernels' slow()).
@@ -73,24 +76,33 @@ ACTFN_INLINE T range2_value(const T& x) noexcept
     }
 }
 
-// The second range on the lanes it covers -- start <= |x| < bound, and x >=
-// bound, where the result is the limit (x, or 1 for a derivative) -- into
-// value; returns the mask of those lanes.  The other lanes of value are
-// unused.  The kernels' fast() marks every such lane slow; evaluate() and the
-// array loops (array.hpp) take them from here and leave only the rest (the
-// negative side beyond the bound, NaN, ...) to slow().
+// The second range: on the lanes it covers -- start <= |x| < bound, and
+// x >= bound, where the result is the limit (x, or 1 for a derivative) --
+// second_range gives the result (its other lanes are unused),
+// second_range_covers says which they are and second_range_leaves which
+// they are not: x <= -bound, |x| < start and NaN.  The kernels' fast()
+// marks every covered lane slow; evaluate() and the array loops (array.hpp)
+// take them from here and leave the rest to slow().  second_range_leaves is
+// written with compares, not as the negation of second_range_covers: xsimd
+// 8.1 negates an AVX mask through two SSE halves, an xsimd function that an
+// -O0 program mixing SSE2 and AVX2 objects shares between them (the SSE2 path
+// then ran VEX code: tests/targets).
 template <class Tab, class T>
 ACTFN_INLINE auto second_range_covers(const T& x) noexcept
 {
     const T a = absolute(x);
     return ((a >= T(Tab::start)) & (a < T(Tab::bound))) | (x >= T(Tab::bound));
 }
+template <class Tab, class T>
+ACTFN_INLINE auto second_range_leaves(const T& x) noexcept
+{
+    return not_less(negate(x), T(Tab::bound)) | (absolute(x) < T(Tab::start));
+}
 template <class Tab, bool derivative, class T>
-ACTFN_INLINE auto second_range(const T& x, T& value) noexcept
+ACTFN_INLINE T second_range(const T& x) noexcept
 {
     static_assert(Tab::saturate < Tab::bound, "the limit holds from the second bound on");
-    value = choose(x >= T(Tab::bound), derivative ? T(1.0f) : x, range2_value<Tab, derivative>(x));
-    return second_range_covers<Tab>(x);
+    return choose(x >= T(Tab::bound), derivative ? T(1.0f) : x, range2_value<Tab, derivative>(x));
 }
 
 } // namespace detail
