@@ -1,8 +1,9 @@
 // One "target entry" of a program that dispatches by hand, the way users do:
-// this file is compiled twice, for SSE2 and for AVX-512, each copy defining
+// this file is compiled for SSE2, AVX2+FMA and AVX-512, each copy defining
 // its own entry function (ACTFN_TEST_ENTRY), and the copies are linked into
 // one program (tests/CMakeLists.txt, "target namespaces").  Each entry calls
-// every array form and element kernel of actfn on the same inputs and
+// every array form (directly and through function pointers) and element
+// kernels of actfn on the same inputs and
 // returns a hash of the output bits, which must equal the hash of a program
 // that links that entry alone: if the linker had merged actfn's functions
 // across the two objects, one entry would run the other's code (and the
@@ -65,6 +66,29 @@ void run(hasher& hs)
     for (std::size_t i = 0; i < n; ++i)
         y[i] = actfn::gelu(x[i]) + actfn::silu_grad(x[i]) + actfn::elu(x[i], T(2)) + actfn::gelu_tanh_grad(x[i]);
     hs.add(y);
+
+    // Every array form once more through a table of function pointers, as a
+    // dispatcher holds them: taking the functions' addresses keeps the
+    // compiler from making them local clones (g++ -O2 merged such functions
+    // across objects before the target namespaces).
+    using forward = void (*)(const T*, T*, std::size_t) noexcept;
+    using forward_p = void (*)(const T*, T*, std::size_t, T) noexcept;
+    using backward = void (*)(const T*, const T*, T*, std::size_t) noexcept;
+    using backward_p = void (*)(const T*, const T*, T*, std::size_t, T) noexcept;
+    static const forward forwards[] = {&actfn::gelu, &actfn::gelu_tanh, &actfn::silu, &actfn::relu};
+    static const forward_p forwards_p[] = {&actfn::quick_gelu, &actfn::elu, &actfn::leaky_relu};
+    static const backward backwards[] = {&actfn::gelu_backward, &actfn::gelu_tanh_backward, &actfn::silu_backward,
+                                         &actfn::relu_backward};
+    static const backward_p backwards_p[] = {&actfn::quick_gelu_backward, &actfn::elu_backward,
+                                             &actfn::leaky_relu_backward};
+    for (forward f : forwards)
+        f(x, y, n), hs.add(y);
+    for (forward_p f : forwards_p)
+        f(x, y, n, T(0.75)), hs.add(y);
+    for (backward f : backwards)
+        f(x, dy, y, n), hs.add(y);
+    for (backward_p f : backwards_p)
+        f(x, dy, y, n, T(0.75)), hs.add(y);
 }
 
 } // namespace

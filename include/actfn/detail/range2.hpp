@@ -96,7 +96,11 @@ ACTFN_INLINE auto second_range_covers(const T& x) noexcept
 template <class Tab, class T>
 ACTFN_INLINE auto second_range_leaves(const T& x) noexcept
 {
-    return not_less(negate(x), T(Tab::bound)) | (absolute(x) < T(Tab::start));
+    // Named first: clang's -Wbitwise-instead-of-logical refuses a call as an
+    // operand of | on scalar bools.
+    const auto beyond_negative = not_less(negate(x), T(Tab::bound));
+    const auto below = absolute(x) < T(Tab::start);
+    return beyond_negative | below;
 }
 template <class Tab, bool derivative, class T>
 ACTFN_INLINE T second_range(const T& x) noexcept
