@@ -192,6 +192,56 @@ void register_external()
             }
 }
 
+// The 16-bit rows (issue 19): actfn's bfloat16 and float16 array forms on
+// the float inputs of distribution d rounded to the format, beside the f32
+// rows of the same function, size and input.
+template <class H>
+void run_half_row(benchmark::State& state, int which, dist d)
+{
+    const auto n = static_cast<std::size_t>(state.range(0));
+    pool& p = pool::instance();
+    const float* xf = p.input<float>(n, d);
+    const float* dyf = p.input<float>(n, dist::grad);
+    std::vector<H> x(n), dy(n), y(n);
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        x[i] = H(xf[i]);
+        dy[i] = H(dyf[i]);
+    }
+    auto call = [&] {
+        switch (which)
+        {
+        case 0: actfn::gelu(x.data(), y.data(), n); break;
+        case 1: actfn::gelu_backward(x.data(), dy.data(), y.data(), n); break;
+        case 2: actfn::silu(x.data(), y.data(), n); break;
+        default: actfn::silu_backward(x.data(), dy.data(), y.data(), n); break;
+        }
+    };
+    call();
+    for (auto _ : state)
+    {
+        call();
+        benchmark::DoNotOptimize(y.data());
+        benchmark::ClobberMemory();
+    }
+    finish(state, "actfn 16-bit array form, correctly rounded", n, (which % 2 == 1 ? 3 : 2) * sizeof(H));
+}
+
+void register_half()
+{
+    const char* names[] = {"gelu", "gelu_backward", "silu", "silu_backward"};
+    for (std::size_t n : {std::size_t(4096), std::size_t(65536), std::size_t(1) << 24})
+        for (int which = 0; which < 4; ++which)
+            for (dist d : {dist::n1, dist::mixed})
+            {
+                const std::string tail = std::string(names[which]) + "/" + dist_name(d);
+                benchmark::RegisterBenchmark(("bf16/" + tail).c_str(), &run_half_row<actfn::bfloat16>, which, d)
+                    ->Arg(static_cast<std::int64_t>(n));
+                benchmark::RegisterBenchmark(("f16/" + tail).c_str(), &run_half_row<actfn::float16>, which, d)
+                    ->Arg(static_cast<std::int64_t>(n));
+            }
+}
+
 // CPU time of each thread of this process so far, in ns (Linux: the first
 // field of /proc/self/task/<tid>/schedstat); empty where that is missing.
 std::map<std::string, double> thread_times()
@@ -301,6 +351,7 @@ int main(int argc, char** argv)
 
     register_type<float>("f32");
     register_type<double>("f64");
+    register_half();
     register_external();
 
     benchmark::AddCustomContext("actfn_variant", ACTFN_BENCH_VARIANT);

@@ -24,6 +24,8 @@
 // alignment, y may be x, dx may be x or dy, no allocation, any number of
 // threads.  This header needs neither xsimd nor any target flag.
 
+#include "half.hpp"
+
 #include <cstddef>
 
 #if defined(__cpp_lib_span) || (__cplusplus >= 202002L && __has_include(<span>))
@@ -113,6 +115,65 @@ void leaky_relu(const double* x, double* y, std::size_t n, double slope = 0.01) 
 void leaky_relu_backward(const float* x, const float* dy, float* dx, std::size_t n, float slope = 0.01f) noexcept;
 /// dx[i] = dy[i] leaky_relu'(x[i], slope).
 void leaky_relu_backward(const double* x, const double* dy, double* dx, std::size_t n, double slope = 0.01) noexcept;
+
+// The 16-bit forms (<actfn/half.hpp>): each result is the exact value rounded
+// once to the format, the same bits on every target (detail/half_array.hpp).
+/// y[i] = gelu(x[i]) correctly rounded to bfloat16.
+void gelu(const bfloat16* x, bfloat16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] gelu'(x[i]) correctly rounded to bfloat16.
+void gelu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) noexcept;
+/// y[i] = gelu(x[i]) correctly rounded to float16.
+void gelu(const float16* x, float16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] gelu'(x[i]) correctly rounded to float16.
+void gelu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n) noexcept;
+/// y[i] = gelu_tanh(x[i]) correctly rounded to bfloat16.
+void gelu_tanh(const bfloat16* x, bfloat16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] gelu_tanh'(x[i]) correctly rounded to bfloat16.
+void gelu_tanh_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) noexcept;
+/// y[i] = gelu_tanh(x[i]) correctly rounded to float16.
+void gelu_tanh(const float16* x, float16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] gelu_tanh'(x[i]) correctly rounded to float16.
+void gelu_tanh_backward(const float16* x, const float16* dy, float16* dx, std::size_t n) noexcept;
+/// y[i] = quick_gelu(x[i], alpha) correctly rounded to bfloat16.
+void quick_gelu(const bfloat16* x, bfloat16* y, std::size_t n, float alpha = 1.702f) noexcept;
+/// dx[i] = dy[i] quick_gelu'(x[i], alpha) correctly rounded to bfloat16.
+void quick_gelu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n, float alpha = 1.702f) noexcept;
+/// y[i] = quick_gelu(x[i], alpha) correctly rounded to float16.
+void quick_gelu(const float16* x, float16* y, std::size_t n, float alpha = 1.702f) noexcept;
+/// dx[i] = dy[i] quick_gelu'(x[i], alpha) correctly rounded to float16.
+void quick_gelu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n, float alpha = 1.702f) noexcept;
+/// y[i] = silu(x[i]) correctly rounded to bfloat16.
+void silu(const bfloat16* x, bfloat16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] silu'(x[i]) correctly rounded to bfloat16.
+void silu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) noexcept;
+/// y[i] = silu(x[i]) correctly rounded to float16.
+void silu(const float16* x, float16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] silu'(x[i]) correctly rounded to float16.
+void silu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n) noexcept;
+/// y[i] = elu(x[i], alpha) correctly rounded to bfloat16.
+void elu(const bfloat16* x, bfloat16* y, std::size_t n, float alpha = 1.0f) noexcept;
+/// dx[i] = dy[i] elu'(x[i], alpha) correctly rounded to bfloat16.
+void elu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n, float alpha = 1.0f) noexcept;
+/// y[i] = elu(x[i], alpha) correctly rounded to float16.
+void elu(const float16* x, float16* y, std::size_t n, float alpha = 1.0f) noexcept;
+/// dx[i] = dy[i] elu'(x[i], alpha) correctly rounded to float16.
+void elu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n, float alpha = 1.0f) noexcept;
+/// y[i] = relu(x[i]) correctly rounded to bfloat16.
+void relu(const bfloat16* x, bfloat16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] relu'(x[i]) correctly rounded to bfloat16.
+void relu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) noexcept;
+/// y[i] = relu(x[i]) correctly rounded to float16.
+void relu(const float16* x, float16* y, std::size_t n) noexcept;
+/// dx[i] = dy[i] relu'(x[i]) correctly rounded to float16.
+void relu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n) noexcept;
+/// y[i] = leaky_relu(x[i], slope) correctly rounded to bfloat16.
+void leaky_relu(const bfloat16* x, bfloat16* y, std::size_t n, float slope = 0.01f) noexcept;
+/// dx[i] = dy[i] leaky_relu'(x[i], slope) correctly rounded to bfloat16.
+void leaky_relu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n, float slope = 0.01f) noexcept;
+/// y[i] = leaky_relu(x[i], slope) correctly rounded to float16.
+void leaky_relu(const float16* x, float16* y, std::size_t n, float slope = 0.01f) noexcept;
+/// dx[i] = dy[i] leaky_relu'(x[i], slope) correctly rounded to float16.
+void leaky_relu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n, float slope = 0.01f) noexcept;
 
 namespace detail {
 /// Reports spans of different sizes: throws std::invalid_argument ("actfn::dispatch::gelu: y has 9

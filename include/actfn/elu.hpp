@@ -13,6 +13,7 @@
 // detail/elu_impl.hpp.
 
 #include "detail/array_api.hpp"
+#include "detail/half_array.hpp"
 #include "detail/elu_impl.hpp"
 
 namespace actfn {
@@ -76,6 +77,84 @@ inline void elu_backward(const double* x, const double* dy, double* dx, std::siz
     detail::with_elu_grad_op(
         alpha, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
 }
+
+/// y[i] = elu(x[i], alpha) rounded once to bfloat16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void elu(const bfloat16* x, bfloat16* y, std::size_t n, float alpha = float(1)) noexcept
+{
+    detail::with_elu_op(
+        alpha, [&](const auto& op) { detail::map_half_forward(x, y, n, op, [=](double v) noexcept { return elu(v, double(alpha)); }); });
+}
+
+/// dx[i] = dy[i] elu'(x[i], alpha) rounded once to bfloat16, i < n; dx may be x or dy.
+inline void elu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n, float alpha = float(1)) noexcept
+{
+    detail::with_elu_grad_op(
+        alpha, [&](const auto& op) { detail::map_half_backward(x, dy, dx, n, op, [=](double v) noexcept { return elu_grad(v, double(alpha)); }); });
+}
+
+/// y[i] = elu(x[i], alpha) rounded once to float16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void elu(const float16* x, float16* y, std::size_t n, float alpha = float(1)) noexcept
+{
+    detail::with_elu_op(
+        alpha, [&](const auto& op) { detail::map_half_forward(x, y, n, op, [=](double v) noexcept { return elu(v, double(alpha)); }); });
+}
+
+/// dx[i] = dy[i] elu'(x[i], alpha) rounded once to float16, i < n; dx may be x or dy.
+inline void elu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n, float alpha = float(1)) noexcept
+{
+    detail::with_elu_grad_op(
+        alpha, [&](const auto& op) { detail::map_half_backward(x, dy, dx, n, op, [=](double v) noexcept { return elu_grad(v, double(alpha)); }); });
+}
+
+/// elu on the compilers' own 16-bit types (_Float16, __bf16, std::float16_t,
+/// std::bfloat16_t where the compiler has them), as on float16 and bfloat16.
+template <class T, class H = detail::half_storage_t<T>>
+inline void elu(const T* x, T* y, std::size_t n, float alpha = float(1)) noexcept
+{
+    elu(reinterpret_cast<const H*>(x), reinterpret_cast<H*>(y), n, alpha);
+}
+
+/// elu_backward on the compilers' own 16-bit types.
+template <class T, class H = detail::half_storage_t<T>>
+inline void elu_backward(const T* x, const T* dy, T* dx, std::size_t n, float alpha = float(1)) noexcept
+{
+    elu_backward(reinterpret_cast<const H*>(x), reinterpret_cast<const H*>(dy), reinterpret_cast<H*>(dx), n, alpha);
+}
+
+#if ACTFN_HAS_SPAN
+/// elu over bfloat16 spans of equal size.
+inline void elu(std::span<const bfloat16> x, std::span<bfloat16> y, float alpha = float(1))
+{
+    detail::check_span_sizes("elu", "x", x.size(), "y", y.size());
+    elu(x.data(), y.data(), x.size(), alpha);
+}
+
+/// elu_backward over bfloat16 spans of equal size.
+inline void elu_backward(std::span<const bfloat16> x, std::span<const bfloat16> dy, std::span<bfloat16> dx, float alpha = float(1))
+{
+    detail::check_span_sizes("elu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("elu_backward", "x", x.size(), "dx", dx.size());
+    elu_backward(x.data(), dy.data(), dx.data(), x.size(), alpha);
+}
+
+/// elu over float16 spans of equal size.
+inline void elu(std::span<const float16> x, std::span<float16> y, float alpha = float(1))
+{
+    detail::check_span_sizes("elu", "x", x.size(), "y", y.size());
+    elu(x.data(), y.data(), x.size(), alpha);
+}
+
+/// elu_backward over float16 spans of equal size.
+inline void elu_backward(std::span<const float16> x, std::span<const float16> dy, std::span<float16> dx, float alpha = float(1))
+{
+    detail::check_span_sizes("elu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("elu_backward", "x", x.size(), "dx", dx.size());
+    elu_backward(x.data(), dy.data(), dx.data(), x.size(), alpha);
+}
+
+#endif
 
 #if ACTFN_HAS_SPAN
 /// elu over spans of equal size (a mismatch is reported: detail/array_api.hpp).

@@ -18,6 +18,7 @@
 // lists.  Algorithm: detail/sigmoid_impl.hpp.
 
 #include "detail/array_api.hpp"
+#include "detail/half_array.hpp"
 #include "detail/sigmoid_impl.hpp"
 
 namespace actfn {
@@ -87,6 +88,88 @@ inline void quick_gelu_backward(const double* x, const double* dy, double* dx, s
                                       detail::quick_gelu_nonfinite_derivative>(
         alpha, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
 }
+
+/// y[i] = quick_gelu(x[i], alpha) rounded once to bfloat16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void quick_gelu(const bfloat16* x, bfloat16* y, std::size_t n, float alpha = float(1.702)) noexcept
+{
+    detail::with_quick_gelu_op<detail::quick_gelu_default_forward, detail::quick_gelu_forward,
+                                      detail::quick_gelu_nonfinite_forward>(
+        alpha, [&](const auto& op) { detail::map_half_forward(x, y, n, op, [=](double v) noexcept { return detail::near_zero_half_x(v, 0.25 * double(alpha), [=](double t) noexcept { return quick_gelu(t, double(alpha)); }); }); });
+}
+
+/// dx[i] = dy[i] quick_gelu'(x[i], alpha) rounded once to bfloat16, i < n; dx may be x or dy.
+inline void quick_gelu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n, float alpha = float(1.702)) noexcept
+{
+    detail::with_quick_gelu_op<detail::quick_gelu_default_derivative, detail::quick_gelu_derivative,
+                                      detail::quick_gelu_nonfinite_derivative>(
+        alpha, [&](const auto& op) { detail::map_half_backward(x, dy, dx, n, op, [=](double v) noexcept { return detail::near_zero_half(v, 0.5 * double(alpha), [=](double t) noexcept { return quick_gelu_grad(t, double(alpha)); }); }); });
+}
+
+/// y[i] = quick_gelu(x[i], alpha) rounded once to float16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void quick_gelu(const float16* x, float16* y, std::size_t n, float alpha = float(1.702)) noexcept
+{
+    detail::with_quick_gelu_op<detail::quick_gelu_default_forward, detail::quick_gelu_forward,
+                                      detail::quick_gelu_nonfinite_forward>(
+        alpha, [&](const auto& op) { detail::map_half_forward(x, y, n, op, [=](double v) noexcept { return detail::near_zero_half_x(v, 0.25 * double(alpha), [=](double t) noexcept { return quick_gelu(t, double(alpha)); }); }); });
+}
+
+/// dx[i] = dy[i] quick_gelu'(x[i], alpha) rounded once to float16, i < n; dx may be x or dy.
+inline void quick_gelu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n, float alpha = float(1.702)) noexcept
+{
+    detail::with_quick_gelu_op<detail::quick_gelu_default_derivative, detail::quick_gelu_derivative,
+                                      detail::quick_gelu_nonfinite_derivative>(
+        alpha, [&](const auto& op) { detail::map_half_backward(x, dy, dx, n, op, [=](double v) noexcept { return detail::near_zero_half(v, 0.5 * double(alpha), [=](double t) noexcept { return quick_gelu_grad(t, double(alpha)); }); }); });
+}
+
+/// quick_gelu on the compilers' own 16-bit types (_Float16, __bf16, std::float16_t,
+/// std::bfloat16_t where the compiler has them), as on float16 and bfloat16.
+template <class T, class H = detail::half_storage_t<T>>
+inline void quick_gelu(const T* x, T* y, std::size_t n, float alpha = float(1.702)) noexcept
+{
+    quick_gelu(reinterpret_cast<const H*>(x), reinterpret_cast<H*>(y), n, alpha);
+}
+
+/// quick_gelu_backward on the compilers' own 16-bit types.
+template <class T, class H = detail::half_storage_t<T>>
+inline void quick_gelu_backward(const T* x, const T* dy, T* dx, std::size_t n, float alpha = float(1.702)) noexcept
+{
+    quick_gelu_backward(reinterpret_cast<const H*>(x), reinterpret_cast<const H*>(dy), reinterpret_cast<H*>(dx), n, alpha);
+}
+
+#if ACTFN_HAS_SPAN
+/// quick_gelu over bfloat16 spans of equal size.
+inline void quick_gelu(std::span<const bfloat16> x, std::span<bfloat16> y, float alpha = float(1.702))
+{
+    detail::check_span_sizes("quick_gelu", "x", x.size(), "y", y.size());
+    quick_gelu(x.data(), y.data(), x.size(), alpha);
+}
+
+/// quick_gelu_backward over bfloat16 spans of equal size.
+inline void quick_gelu_backward(std::span<const bfloat16> x, std::span<const bfloat16> dy, std::span<bfloat16> dx, float alpha = float(1.702))
+{
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dx", dx.size());
+    quick_gelu_backward(x.data(), dy.data(), dx.data(), x.size(), alpha);
+}
+
+/// quick_gelu over float16 spans of equal size.
+inline void quick_gelu(std::span<const float16> x, std::span<float16> y, float alpha = float(1.702))
+{
+    detail::check_span_sizes("quick_gelu", "x", x.size(), "y", y.size());
+    quick_gelu(x.data(), y.data(), x.size(), alpha);
+}
+
+/// quick_gelu_backward over float16 spans of equal size.
+inline void quick_gelu_backward(std::span<const float16> x, std::span<const float16> dy, std::span<float16> dx, float alpha = float(1.702))
+{
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("quick_gelu_backward", "x", x.size(), "dx", dx.size());
+    quick_gelu_backward(x.data(), dy.data(), dx.data(), x.size(), alpha);
+}
+
+#endif
 
 #if ACTFN_HAS_SPAN
 /// quick_gelu over spans of equal size (a mismatch is reported: detail/array_api.hpp).

@@ -12,6 +12,7 @@
 // (simd_ops.hpp).  From L2 on these are limited by memory, not arithmetic.
 
 #include "detail/array_api.hpp"
+#include "detail/half_array.hpp"
 #include "detail/kernel_op.hpp"
 #include "detail/scalar_math.hpp"
 
@@ -152,6 +153,80 @@ inline void relu_backward(const double* x, const double* dy, double* dx, std::si
     detail::map_backward(x, dy, dx, n, detail::relu_derivative<double>(detail::op_tag{}));
 }
 
+/// y[i] = relu(x[i]) rounded once to bfloat16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void relu(const bfloat16* x, bfloat16* y, std::size_t n) noexcept
+{
+    detail::map_half_forward(x, y, n, detail::relu_forward<float>(detail::op_tag{}), [=](double v) noexcept { return relu(v); });
+}
+
+/// dx[i] = dy[i] relu'(x[i]) rounded once to bfloat16, i < n; dx may be x or dy.
+inline void relu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) noexcept
+{
+    detail::map_half_backward<true>(x, dy, dx, n, detail::relu_derivative<float>(detail::op_tag{}), [=](double v) noexcept { return relu_grad(v); });
+}
+
+/// y[i] = relu(x[i]) rounded once to float16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void relu(const float16* x, float16* y, std::size_t n) noexcept
+{
+    detail::map_half_forward(x, y, n, detail::relu_forward<float>(detail::op_tag{}), [=](double v) noexcept { return relu(v); });
+}
+
+/// dx[i] = dy[i] relu'(x[i]) rounded once to float16, i < n; dx may be x or dy.
+inline void relu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n) noexcept
+{
+    detail::map_half_backward<true>(x, dy, dx, n, detail::relu_derivative<float>(detail::op_tag{}), [=](double v) noexcept { return relu_grad(v); });
+}
+
+/// relu on the compilers' own 16-bit types (_Float16, __bf16, std::float16_t,
+/// std::bfloat16_t where the compiler has them), as on float16 and bfloat16.
+template <class T, class H = detail::half_storage_t<T>>
+inline void relu(const T* x, T* y, std::size_t n) noexcept
+{
+    relu(reinterpret_cast<const H*>(x), reinterpret_cast<H*>(y), n);
+}
+
+/// relu_backward on the compilers' own 16-bit types.
+template <class T, class H = detail::half_storage_t<T>>
+inline void relu_backward(const T* x, const T* dy, T* dx, std::size_t n) noexcept
+{
+    relu_backward(reinterpret_cast<const H*>(x), reinterpret_cast<const H*>(dy), reinterpret_cast<H*>(dx), n);
+}
+
+#if ACTFN_HAS_SPAN
+/// relu over bfloat16 spans of equal size.
+inline void relu(std::span<const bfloat16> x, std::span<bfloat16> y)
+{
+    detail::check_span_sizes("relu", "x", x.size(), "y", y.size());
+    relu(x.data(), y.data(), x.size());
+}
+
+/// relu_backward over bfloat16 spans of equal size.
+inline void relu_backward(std::span<const bfloat16> x, std::span<const bfloat16> dy, std::span<bfloat16> dx)
+{
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dx", dx.size());
+    relu_backward(x.data(), dy.data(), dx.data(), x.size());
+}
+
+/// relu over float16 spans of equal size.
+inline void relu(std::span<const float16> x, std::span<float16> y)
+{
+    detail::check_span_sizes("relu", "x", x.size(), "y", y.size());
+    relu(x.data(), y.data(), x.size());
+}
+
+/// relu_backward over float16 spans of equal size.
+inline void relu_backward(std::span<const float16> x, std::span<const float16> dy, std::span<float16> dx)
+{
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("relu_backward", "x", x.size(), "dx", dx.size());
+    relu_backward(x.data(), dy.data(), dx.data(), x.size());
+}
+
+#endif
+
 #if ACTFN_HAS_SPAN
 /// relu over spans of equal size (a mismatch is reported: detail/array_api.hpp).
 inline void relu(std::span<const float> x, std::span<float> y)
@@ -243,6 +318,84 @@ inline void leaky_relu_backward(const double* x, const double* dy, double* dx, s
     detail::with_leaky_relu_op<detail::leaky_relu_derivative, detail::leaky_relu_nonfinite_derivative>(
         slope, [&](const auto& op) { detail::map_backward(x, dy, dx, n, op); });
 }
+
+/// y[i] = leaky_relu(x[i], slope) rounded once to bfloat16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void leaky_relu(const bfloat16* x, bfloat16* y, std::size_t n, float slope = float(0.01)) noexcept
+{
+    detail::with_leaky_relu_op<detail::leaky_relu_forward, detail::leaky_relu_nonfinite_forward>(
+        slope, [&](const auto& op) { detail::map_half_forward(x, y, n, op, [=](double v) noexcept { return leaky_relu(v, double(slope)); }); });
+}
+
+/// dx[i] = dy[i] leaky_relu'(x[i], slope) rounded once to bfloat16, i < n; dx may be x or dy.
+inline void leaky_relu_backward(const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n, float slope = float(0.01)) noexcept
+{
+    detail::with_leaky_relu_op<detail::leaky_relu_derivative, detail::leaky_relu_nonfinite_derivative>(
+        slope, [&](const auto& op) { detail::map_half_backward<true>(x, dy, dx, n, op, [=](double v) noexcept { return leaky_relu_grad(v, double(slope)); }); });
+}
+
+/// y[i] = leaky_relu(x[i], slope) rounded once to float16 (correctly rounded), i < n; y may be x
+/// (detail/half_array.hpp).
+inline void leaky_relu(const float16* x, float16* y, std::size_t n, float slope = float(0.01)) noexcept
+{
+    detail::with_leaky_relu_op<detail::leaky_relu_forward, detail::leaky_relu_nonfinite_forward>(
+        slope, [&](const auto& op) { detail::map_half_forward(x, y, n, op, [=](double v) noexcept { return leaky_relu(v, double(slope)); }); });
+}
+
+/// dx[i] = dy[i] leaky_relu'(x[i], slope) rounded once to float16, i < n; dx may be x or dy.
+inline void leaky_relu_backward(const float16* x, const float16* dy, float16* dx, std::size_t n, float slope = float(0.01)) noexcept
+{
+    detail::with_leaky_relu_op<detail::leaky_relu_derivative, detail::leaky_relu_nonfinite_derivative>(
+        slope, [&](const auto& op) { detail::map_half_backward<true>(x, dy, dx, n, op, [=](double v) noexcept { return leaky_relu_grad(v, double(slope)); }); });
+}
+
+/// leaky_relu on the compilers' own 16-bit types (_Float16, __bf16, std::float16_t,
+/// std::bfloat16_t where the compiler has them), as on float16 and bfloat16.
+template <class T, class H = detail::half_storage_t<T>>
+inline void leaky_relu(const T* x, T* y, std::size_t n, float slope = float(0.01)) noexcept
+{
+    leaky_relu(reinterpret_cast<const H*>(x), reinterpret_cast<H*>(y), n, slope);
+}
+
+/// leaky_relu_backward on the compilers' own 16-bit types.
+template <class T, class H = detail::half_storage_t<T>>
+inline void leaky_relu_backward(const T* x, const T* dy, T* dx, std::size_t n, float slope = float(0.01)) noexcept
+{
+    leaky_relu_backward(reinterpret_cast<const H*>(x), reinterpret_cast<const H*>(dy), reinterpret_cast<H*>(dx), n, slope);
+}
+
+#if ACTFN_HAS_SPAN
+/// leaky_relu over bfloat16 spans of equal size.
+inline void leaky_relu(std::span<const bfloat16> x, std::span<bfloat16> y, float slope = float(0.01))
+{
+    detail::check_span_sizes("leaky_relu", "x", x.size(), "y", y.size());
+    leaky_relu(x.data(), y.data(), x.size(), slope);
+}
+
+/// leaky_relu_backward over bfloat16 spans of equal size.
+inline void leaky_relu_backward(std::span<const bfloat16> x, std::span<const bfloat16> dy, std::span<bfloat16> dx, float slope = float(0.01))
+{
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dx", dx.size());
+    leaky_relu_backward(x.data(), dy.data(), dx.data(), x.size(), slope);
+}
+
+/// leaky_relu over float16 spans of equal size.
+inline void leaky_relu(std::span<const float16> x, std::span<float16> y, float slope = float(0.01))
+{
+    detail::check_span_sizes("leaky_relu", "x", x.size(), "y", y.size());
+    leaky_relu(x.data(), y.data(), x.size(), slope);
+}
+
+/// leaky_relu_backward over float16 spans of equal size.
+inline void leaky_relu_backward(std::span<const float16> x, std::span<const float16> dy, std::span<float16> dx, float slope = float(0.01))
+{
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dy", dy.size());
+    detail::check_span_sizes("leaky_relu_backward", "x", x.size(), "dx", dx.size());
+    leaky_relu_backward(x.data(), dy.data(), dx.data(), x.size(), slope);
+}
+
+#endif
 
 #if ACTFN_HAS_SPAN
 /// leaky_relu over spans of equal size (a mismatch is reported: detail/array_api.hpp).

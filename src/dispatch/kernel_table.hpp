@@ -8,23 +8,32 @@
 // the public functions are all generated from it, so the three cannot drift
 // apart.  The public declarations are spelled out in <actfn/dispatch.hpp>.
 
+#include <actfn/half.hpp>
+
 #include <cstddef>
 
-#define ACTFN_DISPATCH_PLAIN(X, name)                                                                        \
-    X(name##_f32, (const float* x, float* y, std::size_t n), name, (x, y, n))                                \
-    X(name##_f64, (const double* x, double* y, std::size_t n), name, (x, y, n))                              \
-    X(name##_backward_f32, (const float* x, const float* dy, float* dx, std::size_t n), name##_backward,     \
-      (x, dy, dx, n))                                                                                        \
-    X(name##_backward_f64, (const double* x, const double* dy, double* dx, std::size_t n), name##_backward,  \
+#define ACTFN_DISPATCH_PLAIN_T(X, name, T, suffix)                                                           \
+    X(name##_##suffix, (const T* x, T* y, std::size_t n), name, (x, y, n))                                   \
+    X(name##_backward_##suffix, (const T* x, const T* dy, T* dx, std::size_t n), name##_backward,            \
       (x, dy, dx, n))
 
+#define ACTFN_DISPATCH_PLAIN(X, name)                                                                        \
+    ACTFN_DISPATCH_PLAIN_T(X, name, float, f32)                                                              \
+    ACTFN_DISPATCH_PLAIN_T(X, name, double, f64)                                                             \
+    ACTFN_DISPATCH_PLAIN_T(X, name, ::actfn::bfloat16, bf16)                                                 \
+    ACTFN_DISPATCH_PLAIN_T(X, name, ::actfn::float16, f16)
+
+#define ACTFN_DISPATCH_PARAM_T(X, name, p, T, P, suffix)                                                      \
+    X(name##_##suffix, (const T* x, T* y, std::size_t n, P p), name, (x, y, n, p))                           \
+    X(name##_backward_##suffix, (const T* x, const T* dy, T* dx, std::size_t n, P p), name##_backward,       \
+      (x, dy, dx, n, p))
+
+// The 16-bit forms take a float parameter, as the header-only ones.
 #define ACTFN_DISPATCH_PARAM(X, name, p)                                                                      \
-    X(name##_f32, (const float* x, float* y, std::size_t n, float p), name, (x, y, n, p))                    \
-    X(name##_f64, (const double* x, double* y, std::size_t n, double p), name, (x, y, n, p))                 \
-    X(name##_backward_f32, (const float* x, const float* dy, float* dx, std::size_t n, float p),              \
-      name##_backward, (x, dy, dx, n, p))                                                                    \
-    X(name##_backward_f64, (const double* x, const double* dy, double* dx, std::size_t n, double p),          \
-      name##_backward, (x, dy, dx, n, p))
+    ACTFN_DISPATCH_PARAM_T(X, name, p, float, float, f32)                                                    \
+    ACTFN_DISPATCH_PARAM_T(X, name, p, double, double, f64)                                                  \
+    ACTFN_DISPATCH_PARAM_T(X, name, p, ::actfn::bfloat16, float, bf16)                                       \
+    ACTFN_DISPATCH_PARAM_T(X, name, p, ::actfn::float16, float, f16)
 
 #define ACTFN_DISPATCH_FORMS(X)                                                                               \
     ACTFN_DISPATCH_PLAIN(X, gelu)                                                                            \

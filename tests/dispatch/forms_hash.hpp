@@ -1,14 +1,17 @@
 #pragma once
-// A hash of the output bits of every array form, float and double, on inputs
-// that reach every region (ordinary values, the tails, tiny and huge values,
+// A hash of the output bits of every array form, float, double, bfloat16 and
+// float16, on inputs that reach every region (ordinary values, the tails, tiny and huge values,
 // zeros, infinities, NaN), through an API given as a struct of calls: the
 // header-only functions compiled for one target (reference_*.cpp) or the
 // dispatched library (test_dispatch.cpp).  Equal hashes: equal bits.
+
+#include <actfn/half.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace actfn_dispatch_test {
 
@@ -30,20 +33,21 @@ struct hasher
 template <class T, class Api>
 void hash_type(hasher& hs)
 {
+    using P = typename std::conditional<sizeof(T) == 2, float, T>::type;
     constexpr std::size_t n = 1037;
     static T x[n], dy[n], y[n];
     for (std::size_t i = 0; i < n; ++i)
     {
         const double v = (static_cast<double>(i % 113) - 56.0) * 0.29;
-        x[i] = static_cast<T>(i % 17 == 0 ? v * 9.0 : i % 29 == 0 ? v * 1e-35 : v);
+        x[i] = static_cast<T>(static_cast<P>(i % 17 == 0 ? v * 9.0 : i % 29 == 0 ? v * 1e-35 : v));
         // Exact, so that no unit's a * b + c contraction moves the inputs.
-        dy[i] = static_cast<T>(static_cast<double>(16 + i % 31) / 32.0);
+        dy[i] = static_cast<T>(static_cast<P>(static_cast<double>(16 + i % 31) / 32.0));
     }
-    x[7] = std::numeric_limits<T>::infinity();
-    x[8] = -std::numeric_limits<T>::infinity();
-    x[9] = std::numeric_limits<T>::quiet_NaN();
-    x[10] = T(-0.0);
-    const T p[] = {T(0.75), T(-2.5)};
+    x[7] = static_cast<T>(std::numeric_limits<P>::infinity());
+    x[8] = static_cast<T>(-std::numeric_limits<P>::infinity());
+    x[9] = static_cast<T>(std::numeric_limits<P>::quiet_NaN());
+    x[10] = static_cast<T>(P(-0.0));
+    const P p[] = {P(0.75), P(-2.5)};
     Api::gelu(x, y, n), hs.add(y, n);
     Api::gelu_backward(x, dy, y, n), hs.add(y, n);
     Api::gelu_tanh(x, y, n), hs.add(y, n);
@@ -58,7 +62,7 @@ void hash_type(hasher& hs)
     Api::elu_backward(x, dy, y, n), hs.add(y, n);
     Api::leaky_relu(x, y, n), hs.add(y, n);
     Api::leaky_relu_backward(x, dy, y, n), hs.add(y, n);
-    for (T a : p)
+    for (P a : p)
     {
         Api::quick_gelu(x, y, n, a), hs.add(y, n);
         Api::quick_gelu_backward(x, dy, y, n, a), hs.add(y, n);
@@ -75,6 +79,8 @@ std::uint64_t hash_all()
     hasher hs;
     hash_type<float, Api>(hs);
     hash_type<double, Api>(hs);
+    hash_type<actfn::bfloat16, Api>(hs);
+    hash_type<actfn::float16, Api>(hs);
     return hs.h;
 }
 

@@ -71,6 +71,10 @@ format_info info(format f) noexcept
 {
     if (f == format::binary32)
         return {24, -126, 127, std::ldexp(1.0, -149)};
+    if (f == format::bfloat16)
+        return {8, -126, 127, std::ldexp(1.0, -133)};
+    if (f == format::binary16)
+        return {11, -14, 15, std::ldexp(1.0, -24)};
     return {53, -1022, 1023, std::ldexp(1.0, -1074)};
 }
 
@@ -559,6 +563,11 @@ float evaluator::round_float(kernel k, float x, float param)
 double evaluator::round_double(kernel k, double x, double param)
 {
     return round_loop(*this, k, x, param, format::binary64);
+}
+
+double evaluator::round_in(kernel k, double x, double param, format f)
+{
+    return round_loop(*this, k, x, param, f);
 }
 
 double ulp_error(mpfr_srcptr exact, double y, format f)

@@ -68,6 +68,8 @@ enum class format : int
 {
     binary32,
     binary64,
+    bfloat16, // 8 significand bits, float's exponent range
+    binary16, // IEEE binary16: 11 significand bits, normals from 2^-14
 };
 
 struct format_info
@@ -99,6 +101,9 @@ public:
     // included: precision is raised until the rounding is decided (a Ziv loop).
     float round_float(kernel k, float x, float param);
     double round_double(kernel k, double x, double param);
+    // k(x) correctly rounded to nearest-even in any format (bfloat16 and
+    // binary16 results are returned as the double of the same value).
+    double round_in(kernel k, double x, double param, format f);
 
     // Working precision of the last evaluation (for tests of the loop itself);
     // 0 when the value was exact (specials, zeros, the piecewise-linear kernels).
