@@ -1,7 +1,7 @@
 // Every public header and every public function form instantiated, the way a
 // user's translation unit would: element kernels on float, double and the
-// default xsimd batches, array forms on float and double (with and without
-// parameters), and with C++20 the std::span overloads.  tests/CMakeLists.txt
+// default xsimd batches, array forms on float, double, bfloat16 and float16
+// (with and without parameters), and with C++20 the std::span overloads.  tests/CMakeLists.txt
 // compiles it with a user's strictest warnings as errors (actfn on -I, not
 // -isystem), with exceptions disabled, and (expecting failure) as C++14.
 // Run with an argument, the C++20 build passes spans of different sizes: the
@@ -78,6 +78,39 @@ T arrays(std::size_t n)
     return s;
 }
 
+// Every 16-bit array form (<actfn/half.hpp>), with and without parameters.
+template <class H>
+float half_arrays(std::size_t n)
+{
+    std::vector<H> x(n), dy(n, H(1.0f)), y(n);
+    for (std::size_t i = 0; i < n; ++i)
+        x[i] = H(-4.0f + 8.0f * static_cast<float>(i) / static_cast<float>(n));
+    float s = 0.0f;
+    auto add = [&]() {
+        for (H v : y)
+            s += static_cast<float>(v);
+    };
+    actfn::gelu(x.data(), y.data(), n), add();
+    actfn::gelu_backward(x.data(), dy.data(), y.data(), n), add();
+    actfn::gelu_tanh(x.data(), y.data(), n), add();
+    actfn::gelu_tanh_backward(x.data(), dy.data(), y.data(), n), add();
+    actfn::quick_gelu(x.data(), y.data(), n, 0.5f), add();
+    actfn::quick_gelu_backward(x.data(), dy.data(), y.data(), n), add();
+    actfn::silu(x.data(), y.data(), n), add();
+    actfn::silu_backward(x.data(), dy.data(), y.data(), n), add();
+    actfn::elu(x.data(), y.data(), n), add();
+    actfn::elu_backward(x.data(), dy.data(), y.data(), n, 0.3f), add();
+    actfn::relu(x.data(), y.data(), n), add();
+    actfn::relu_backward(x.data(), dy.data(), y.data(), n), add();
+    actfn::leaky_relu(x.data(), y.data(), n, 0.2f), add();
+    actfn::leaky_relu_backward(x.data(), dy.data(), y.data(), n), add();
+#if ACTFN_HAS_SPAN
+    actfn::gelu(std::span<const H>(x), std::span<H>(y)), add();
+    actfn::elu_backward(std::span<const H>(x), std::span<const H>(dy), std::span<H>(y), 0.3f), add();
+#endif
+    return s + static_cast<float>(H::from_bits(x[1].to_bits()));
+}
+
 } // namespace
 
 int main(int argc, char**)
@@ -98,7 +131,9 @@ int main(int argc, char**)
     const auto bd = actfn::quick_gelu(xsimd::batch<double>(0.5), 2.0) + actfn::silu_grad(xsimd::batch<double>(0.5));
     const double sum = static_cast<double>(element_sum(0.5f)) + element_sum(-1.5) +
                        static_cast<double>(arrays<float>(37)) + arrays<double>(41) +
-                       static_cast<double>(b.get(0)) + bd.get(0);
+                       static_cast<double>(b.get(0)) + bd.get(0) +
+                       static_cast<double>(half_arrays<actfn::bfloat16>(37)) +
+                       static_cast<double>(half_arrays<actfn::float16>(43));
     std::printf("actfn %s: all forms compiled and ran (checksum %.6g)\n", ACTFN_VERSION_STRING, sum);
     return std::isfinite(sum) ? 0 : 1;
 }

@@ -146,7 +146,7 @@ inline std::uint32_t float_bits_rounded_to_odd(double d) noexcept
 {
     const float f = static_cast<float>(d);
     std::uint32_t u = half_bits::of_float(f);
-    if (static_cast<double>(f) == d)
+    if (!(static_cast<double>(f) < d) && !(static_cast<double>(f) > d)) // f == d (no -Wfloat-equal)
         return u;
     const double af = static_cast<double>(f) < 0 ? -static_cast<double>(f) : static_cast<double>(f);
     const double ad = d < 0 ? -d : d;
@@ -201,7 +201,7 @@ inline two_doubles as_two_doubles(two_doubles v) noexcept { return v; }
 template <class F>
 inline two_doubles near_zero_half_x(double x, double c, const F& f) noexcept
 {
-    if (x > -0x1p-40 && x < 0x1p-40 && c - c == 0.0) // (not for an infinite alpha)
+    if (x > -0x1p-40 && x < 0x1p-40 && std::isfinite(c)) // (not for an infinite alpha)
         return {0.5 * x, c * x * x};
     return {f(x), 0.0};
 }
@@ -212,7 +212,7 @@ inline two_doubles near_zero_half_x(double x, double c, const F& f) noexcept
 template <class F>
 inline two_doubles near_zero_half(double x, double c, const F& f) noexcept
 {
-    if (x > -0x1p-40 && x < 0x1p-40 && c - c == 0.0)
+    if (x > -0x1p-40 && x < 0x1p-40 && std::isfinite(c))
         return {0.5, c * x};
     return {f(x), 0.0};
 }
@@ -233,22 +233,22 @@ template <class H>
 inline std::uint16_t round_two_doubles(double hi, double lo, bool& decided) noexcept
 {
     const std::uint16_t c = round_checked_double<H>(hi, decided);
-    if (decided || lo == 0.0)
+    if (decided || !(lo < 0.0 || lo > 0.0)) // lo == 0
         return c;
     // hi lies between c and the midpoint next to it: compare hi + lo with
     // that midpoint (hi - mid is exact: the two are close).
     decided = true;
     const double v = static_cast<double>(half_bits::to_float(half_format<H>::widen(c)));
-    if (v != v || v - v != 0.0) // NaN or infinite: nothing to decide
+    if (!std::isfinite(v)) // NaN or infinite: nothing to decide
         return c;
     const bool up = hi > v;
     const std::uint16_t other = next_in_value(c, up);
     double w = static_cast<double>(half_bits::to_float(half_format<H>::widen(other)));
-    if (w - w != 0.0) // other is +-inf: the midpoint lies half the last gap beyond v
+    if (!std::isfinite(w)) // other is +-inf: the midpoint lies half the last gap beyond v
         w = v + (v - static_cast<double>(half_bits::to_float(half_format<H>::widen(next_in_value(c, !up)))));
     const double mid = 0.5 * (v + w);
     const double s = (hi - mid) + lo;
-    if (s == 0.0)
+    if (!(s < 0.0 || s > 0.0)) // s == 0: a tie, to the even pattern
         return (c & 1u) == 0 ? c : other;
     return (s > 0.0) == (w > v) ? other : c;
 }
