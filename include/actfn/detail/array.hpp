@@ -310,16 +310,6 @@ struct slow_lanes
         }
     }
 
-    // Evaluates the gathered lanes (slow(x), times dy for a derivative) and
-    // puts each result where its lane came from.  All results are computed
-    // and stored first; then each record reads its run of them back from the
-    // buffer.  AVX-512 expands the run over the record's lanes and writes it
-    // with one masked store, AVX2 permutes it into place and rewrites the
-    // batch with a blend; elsewhere a loop over the record's bits writes it.
-    // No branch depends on the data: keeping the results in two registers
-    // instead, and moving to the next when a record passed its end, cost
-    // gelu 3-5% on 'mixed' input at n = 4096 and 65536 (AVX-512), from
-    // mispredicting that move.
     // flush's evaluation for an operation with a second range: the second
     // range on every gathered batch, and slow() only on the lanes it does not
     // cover, gathered once more (the tail costs about ten times the second
@@ -389,6 +379,16 @@ struct slow_lanes
         }
     }
 
+    // Evaluates the gathered lanes (slow(x), times dy for a derivative) and
+    // puts each result where its lane came from.  All results are computed
+    // and stored first; then each record reads its run of them back from the
+    // buffer.  AVX-512 expands the run over the record's lanes and writes it
+    // with one masked store, AVX2 permutes it into place and rewrites the
+    // batch with a blend; elsewhere a loop over the record's bits writes it.
+    // No branch depends on the data: keeping the results in two registers
+    // instead, and moving to the next when a record passed its end, cost
+    // gelu 3-5% on 'mixed' input at n = 4096 and 65536 (AVX-512), from
+    // mispredicting that move.
     template <class Op>
     ACTFN_NOINLINE void flush(const Op& op, T* out) noexcept
     {
