@@ -728,7 +728,7 @@ TEST(HalfArray, SpansCheckSizes)
 }
 #endif
 
-#if defined(__FLT16_MANT_DIG__)
+#if ACTFN_HAS_FLOAT16_TYPE
 TEST(HalfArray, CompilerFloat16)
 {
     // The compiler's _Float16 arrays go straight in, with float16's bits.

@@ -80,7 +80,14 @@ template <class T>
 struct half_storage
 {
 };
-#if defined(__FLT16_MANT_DIG__)
+#if defined(__FLT16_MANT_DIG__) &&                                                                            \
+    (defined(__clang__) || !defined(__GNUC__) || __GNUC__ >= 13 || defined(__x86_64__) || defined(__i386__))
+// (g++ 12 defines __FLT16_MANT_DIG__ on AArch64 too, but has _Float16 in C only there.)
+#define ACTFN_HAS_FLOAT16_TYPE 1
+#else
+#define ACTFN_HAS_FLOAT16_TYPE 0
+#endif
+#if ACTFN_HAS_FLOAT16_TYPE
 template <>
 struct half_storage<_Float16>
 {
