@@ -139,15 +139,15 @@ struct bfloat16
         return half_bits::to_float(half_bits::float_of_bfloat16(bits));
     }
     /// The bfloat16 with these bits.
-    static constexpr bfloat16 from_bits(std::uint16_t b) noexcept { return bfloat16(b, raw{}); }
+    ACTFN_HALF_INLINE static constexpr bfloat16 from_bits(std::uint16_t b) noexcept { return bfloat16(b, raw{}); }
     /// Its bits.
-    constexpr std::uint16_t to_bits() const noexcept { return bits; }
+    ACTFN_HALF_INLINE constexpr std::uint16_t to_bits() const noexcept { return bits; }
 
 private:
     struct raw
     {
     };
-    constexpr bfloat16(std::uint16_t b, raw) noexcept : bits(b) {}
+    ACTFN_HALF_INLINE constexpr bfloat16(std::uint16_t b, raw) noexcept : bits(b) {}
 };
 
 /// float16: IEEE 754 binary16.
@@ -164,15 +164,15 @@ struct float16
         return half_bits::to_float(half_bits::float_of_float16(bits));
     }
     /// The float16 with these bits.
-    static constexpr float16 from_bits(std::uint16_t b) noexcept { return float16(b, raw{}); }
+    ACTFN_HALF_INLINE static constexpr float16 from_bits(std::uint16_t b) noexcept { return float16(b, raw{}); }
     /// Its bits.
-    constexpr std::uint16_t to_bits() const noexcept { return bits; }
+    ACTFN_HALF_INLINE constexpr std::uint16_t to_bits() const noexcept { return bits; }
 
 private:
     struct raw
     {
     };
-    constexpr float16(std::uint16_t b, raw) noexcept : bits(b) {}
+    ACTFN_HALF_INLINE constexpr float16(std::uint16_t b, raw) noexcept : bits(b) {}
 };
 
 static_assert(sizeof(bfloat16) == 2 && alignof(bfloat16) == 2, "bfloat16 is one 16-bit word");

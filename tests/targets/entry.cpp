@@ -91,6 +91,39 @@ void run(hasher& hs)
         f(x, dy, y, n, T(0.75)), hs.add(y);
 }
 
+// The 16-bit forms the same way (their conversions are forced inline and
+// their drivers live in the target namespace: no shared symbol either).
+template <class H>
+void run_half(hasher& hs)
+{
+    constexpr std::size_t n = 700;
+    static H x[n], dy[n], y[n];
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        x[i] = H(static_cast<float>((static_cast<double>(i % 89) - 44.0) * 0.41) * (i % 13 == 0 ? 9.0f : 1.0f));
+        dy[i] = H::from_bits(static_cast<std::uint16_t>(0x3C00u + i % 17)); // near 1 in float16, tiny in bfloat16
+    }
+    std::uint16_t bits[n];
+    auto add = [&] {
+        for (std::size_t i = 0; i < n; ++i)
+            bits[i] = y[i].to_bits();
+        hs.add(bits);
+    };
+    actfn::gelu(x, y, n), add();
+    actfn::gelu_backward(x, dy, y, n), add();
+    actfn::silu_backward(x, dy, y, n), add();
+    actfn::elu(x, y, n, 0.5f), add();
+    using forward = void (*)(const H*, H*, std::size_t) noexcept;
+    using backward_p = void (*)(const H*, const H*, H*, std::size_t, float) noexcept;
+    static const forward forwards[] = {&actfn::gelu, &actfn::gelu_tanh, &actfn::silu, &actfn::relu};
+    static const backward_p backwards_p[] = {&actfn::quick_gelu_backward, &actfn::elu_backward,
+                                             &actfn::leaky_relu_backward};
+    for (forward f : forwards)
+        f(x, y, n), add();
+    for (backward_p f : backwards_p)
+        f(x, dy, y, n, 0.75f), add();
+}
+
 } // namespace
 
 std::uint64_t ACTFN_TEST_ENTRY() noexcept
@@ -98,5 +131,7 @@ std::uint64_t ACTFN_TEST_ENTRY() noexcept
     hasher hs;
     run<float>(hs);
     run<double>(hs);
+    run_half<actfn::bfloat16>(hs);
+    run_half<actfn::float16>(hs);
     return hs.h;
 }
