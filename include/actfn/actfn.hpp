@@ -7,6 +7,7 @@
 #include "version.hpp"
 
 #include "elu.hpp"
+#include "gated.hpp"
 #include "gelu.hpp"
 #include "gelu_tanh.hpp"
 #include "quick_gelu.hpp"
