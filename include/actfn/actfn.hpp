@@ -6,6 +6,7 @@
 
 #include "version.hpp"
 
+#include "bias.hpp"
 #include "elu.hpp"
 #include "gated.hpp"
 #include "gelu.hpp"
