@@ -66,7 +66,7 @@ inline void add_block(const T* x, const T* bias, T* s, std::size_t k) noexcept
 // on arrays past the size the array forms prefetch from (array.hpp): the
 // sums are read from the stack, so the array form's own prefetch sees only
 // that block.  Without it gelu_bias on 4096 x 4096 floats took 1.75x
-// gelu.s time (AVX-512, the bench machine, shared and noisy) and no better
+// gelu's time (AVX-512, the bench machine, shared and noisy) and no better
 // with it: kept for machines whose hardware prefetchers need it (array.hpp).
 template <class T>
 ACTFN_INLINE void prefetch_block(const T* p, std::size_t k, bool for_write) noexcept
@@ -83,7 +83,7 @@ ACTFN_INLINE void prefetch_block(const T* p, std::size_t k, bool for_write) noex
 
 // y[r][c] = act(x[r][c] + bias[c]).
 template <class T, class Act>
-inline void bias_forward(const T* x, const T* bias, T* y, std::size_t rows, std::size_t cols, const Act& act) noexcept
+ACTFN_NOINLINE void bias_forward(const T* x, const T* bias, T* y, std::size_t rows, std::size_t cols, const Act& act) noexcept
 {
     ACTFN_ASSERT(same_or_disjoint(x, static_cast<const T*>(y), rows * cols) &&
                      disjoint(bias, cols, static_cast<const T*>(y), rows * cols),
@@ -176,14 +176,14 @@ inline void accumulate_block(const float* dx, double* hi, double* lo, std::size_
 template <class T>
 inline T finish_sum(double hi, double lo) noexcept
 {
-    if (!std::isfinite(hi) || lo == 0)
+    if (!std::isfinite(hi) || !(lo < 0.0 || lo > 0.0))
         return static_cast<T>(hi);
     return static_cast<T>(hi + lo);
 }
 
 // dx[r][c] = dy[r][c] act'(x[r][c] + bias[c]), dbias[c] = sum over r of dx[r][c].
 template <class T, class Act>
-inline void bias_backward(const T* x, const T* bias, const T* dy, T* dx, T* dbias, std::size_t rows, std::size_t cols,
+ACTFN_NOINLINE void bias_backward(const T* x, const T* bias, const T* dy, T* dx, T* dbias, std::size_t rows, std::size_t cols,
                           const Act& act) noexcept
 {
     const std::size_t n = rows * cols;

@@ -203,6 +203,11 @@ inline void gated_backward_store(const double* g, const double* f, const double*
     }
 }
 
+// The loops below (gated_forward and the others) are never inlined, as
+// array.hpp's map_array: inlined into a caller with a constant n, GCC 12
+// warned (-Waggressive-loop-optimizations) about tail iterations such an n
+// never runs (tests/compile_checks, all_forms.cpp).
+
 // y[j] = f[j] b[j] rounded once in T; y may be b.
 template <class T>
 inline void multiply_block(const T* f, const T* b, T* y, std::size_t k) noexcept
@@ -296,7 +301,7 @@ inline void gated_backward_finish(const T* g, const T* f, const T* b, const T* d
 
 // y[i] = act(a[i]) b[i], float, act in double (gated_precision::accurate).
 template <class Act>
-inline void gated_forward_in_double(const float* a, const float* b, float* y, std::size_t n, const Act& act) noexcept
+ACTFN_NOINLINE void gated_forward_in_double(const float* a, const float* b, float* y, std::size_t n, const Act& act) noexcept
 {
     ACTFN_ASSERT(gated_ok(a, y, n) && gated_ok(b, y, n), "actfn: y must be a or b itself or must overlap neither");
     alignas(64) double f[gated_block];
@@ -312,7 +317,7 @@ inline void gated_forward_in_double(const float* a, const float* b, float* y, st
 // y[i] = act(a[i]) b[i] with act(a) from T's own array form, the product
 // rounded once in T (gated_precision::fast, and every double form).
 template <class T, class Act>
-inline void gated_forward(const T* a, const T* b, T* y, std::size_t n, const Act& act) noexcept
+ACTFN_NOINLINE void gated_forward(const T* a, const T* b, T* y, std::size_t n, const Act& act) noexcept
 {
     ACTFN_ASSERT(gated_ok(a, y, n) && gated_ok(b, y, n), "actfn: y must be a or b itself or must overlap neither");
     alignas(64) T f[gated_block];
@@ -355,7 +360,7 @@ inline bool gated_backward_ok(const T* a, const T* b, const T* dy, const T* da, 
 // act'(a) rounded once in double by the backward array form, then to float;
 // act(a) dy likewise.
 template <class Act>
-inline void gated_backward_in_double(const float* a, const float* b, const float* dy, float* da, float* db,
+ACTFN_NOINLINE void gated_backward_in_double(const float* a, const float* b, const float* dy, float* da, float* db,
                                      std::size_t n, const Act& act) noexcept
 {
     ACTFN_ASSERT(gated_backward_ok(a, b, dy, da, db, n),
@@ -379,7 +384,7 @@ inline void gated_backward_in_double(const float* a, const float* b, const float
 // da = (dy b) act'(a) with dy b kept exact (dy_b_times) and one rounding,
 // db = act(a) dy rounded once.
 template <class T, class Act>
-inline void gated_backward(const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n, const Act& act) noexcept
+ACTFN_NOINLINE void gated_backward(const T* a, const T* b, const T* dy, T* da, T* db, std::size_t n, const Act& act) noexcept
 {
     ACTFN_ASSERT(gated_backward_ok(a, b, dy, da, db, n),
                  "actfn: da and db must each be a, b or dy itself or overlap none of them, and not each other");
