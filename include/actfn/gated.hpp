@@ -21,17 +21,18 @@
 // no allocation; round-to-nearest mode.  Each element depends on its own
 // a, b (and dy) only: the same bits whatever n, blocking or alignment.
 //
-// Accuracy (tests/test_gated.cpp against MPFR, 10^5 random triples per form
-// and type; README, "Accuracy").  Float, gated_precision::accurate (the
-// default): act(a) and act'(a) in double, each result rounded once to
-// float: forward and backward within 1/2 ulp + 2^-27 (measured 0.5000), on
-// every target and for every input.  It costs the double kernels' time:
-// about 9x the float array form (AVX-512, n = 65536).  Float,
-// gated_precision::fast: the float kernels, then the product rounded once
-// more: measured up to 1.49 ulp forward and 2.39 backward with an FMA (2.18
-// and 2.46 without one), 1.2x gelu's time.  Double: the same two roundings,
-// measured up to 1.52 ulp forward and 2.22 backward with an FMA (2.31 and
-// 2.74 without).  ReGLU is exact but for the product's one rounding (0.5).
+// Accuracy (tests/test_gated.cpp against MPFR, 10^5 to 10^6 random triples
+// per form and type; README, "Accuracy of the gated and bias forms").
+// Float, gated_precision::accurate (the default): act(a) and act'(a) in
+// double, each result rounded once to float: forward and backward within
+// 1/2 ulp + 2^-27 (measured 0.5000), on every target and for every input.
+// It costs the double kernels' time: about 11x the float array form
+// (AVX-512, n = 65536).  Float, gated_precision::fast: the float kernels,
+// then the product rounded once more: measured up to 1.63 ulp forward and
+// 2.41 backward with an FMA (2.18 and 2.46 without one), 1.03-1.25x the
+// float array form's time.  Double: the same two roundings, measured up to
+// 1.55 ulp forward and 2.31 backward with an FMA (2.31 and 2.74 without).
+// ReGLU is exact but for the product's one rounding (0.5).
 // The fast and double forms meet these where act(a) (act'(a) for da) is a
 // normal number of T: where it is subnormal its absolute error is carried,
 // times |b|, into the product.

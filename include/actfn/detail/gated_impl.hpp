@@ -3,7 +3,7 @@
 // block by block through the activation's own array form.
 //
 // Why double for float: act(a) from the float kernel is already rounded (up
-// to 1 ulp), and rounding its product with b once more gave up to 1.49 ulp
+// to 1 ulp), and rounding its product with b once more gave up to 1.63 ulp
 // of act(a) b (2.18 without an FMA; tests/test_gated.cpp).  The float forms'
 // default (gated_precision::accurate) therefore evaluates act(a) with the
 // double array form (relative error < 2^-51), multiply by b in double (a
@@ -47,9 +47,9 @@ enum class activated_half
 
 /// How the float gated forms evaluate act(a) (gated.hpp): `accurate` (the
 /// default) in double, each product rounded once to float (<= 1/2 ulp +
-/// 2^-27 of the exact act(a) b), at the double kernels' cost (about 9x the
+/// 2^-27 of the exact act(a) b), at the double kernels' cost (about 11x the
 /// float array form); `fast` with the float kernels, the product rounded once
-/// more (measured up to 1.49 ulp forward, 2.39 backward with an FMA).  The
+/// more (measured up to 1.63 ulp forward, 2.41 backward with an FMA).  The
 /// double forms have one way only (the second).
 enum class gated_precision
 {
