@@ -27,7 +27,7 @@
 // double, each result rounded once to float: forward and backward within
 // 1/2 ulp + 2^-27 (measured 0.5000), on every target and for every input.
 // It costs the double kernels' time: about 11x the float array form
-// (AVX-512, n = 65536).  Float, gated_precision::fast: the float kernels,
+// (AVX2+FMA, n = 65536).  Float, gated_precision::fast: the float kernels,
 // then the product rounded once more: measured up to 1.63 ulp forward and
 // 2.41 backward with an FMA (2.18 and 2.46 without one), 1.03-1.25x the
 // float array form's time.  Double: the same two roundings, measured up to

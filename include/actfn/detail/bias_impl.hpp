@@ -37,7 +37,7 @@ namespace detail {
 // 1024 and 4096.  Backward: the sums and two blocks of double accumulators
 // (40 KiB for float, 48 for double): each block goes over all rows, reading
 // k values of each row, and wider blocks read memory in longer runs
-// (gelu_bias_backward on 4096 x 4096 floats, AVX-512, median of 3: 43 ms
+// (gelu_bias_backward on 4096 x 4096 floats, AVX2+FMA, median of 3: 43 ms
 // with 1024 columns, 37-39 ms with 2048; gelu_backward alone 23 ms).
 constexpr std::size_t bias_block = 4096;
 constexpr std::size_t bias_grad_block = 2048;
@@ -68,11 +68,11 @@ ACTFN_NOINLINE void add_block(const T* x, const T* bias, T* s, std::size_t k) no
 }
 
 // Software prefetch of the k values at p (the block after the current one),
-// on arrays past the size the array forms prefetch from (array.hpp): the
-// sums are read from the stack, so the array form's own prefetch sees only
-// them.  gelu_bias on 4096 x 4096 floats (AVX-512, a shared machine whose
-// timings move by 15%): 21.8 ms with, 25.0 without.  The backward pass does
-// without: prefetching the next row's block measured no faster.
+// on arrays past the size the array forms prefetch from (array.hpp, which
+// also turns it off where ACTFN_ARRAY_PREFETCH is 0): the sums are read from
+// the stack, so the array form's own prefetch sees only them.  Not measured:
+// the development machine's -march=native build (Zen 3) has it off.  The
+// backward pass has none.
 template <class T>
 ACTFN_INLINE void prefetch_block(const T* p, std::size_t k, bool for_write) noexcept
 {

@@ -61,7 +61,7 @@ namespace detail {
 
 // Elements per block: up to three blocks of T (or two of double) on the
 // stack, at most 12 KiB.  256 took geglu 1.23-1.30x gelu's time at
-// n = 65536 (AVX-512 build, N(0, 1)), 512 1.17-1.21x: a call of the array
+// n = 65536 (-march=native on a Zen 3: AVX2+FMA, N(0, 1)), 512 1.17-1.21x: a call of the array
 // form per block costs its head and tail; larger blocks gained nothing more.
 constexpr std::size_t gated_block = 512;
 
