@@ -25,7 +25,7 @@
 // per form and type; README, "Accuracy of the gated and bias forms").
 // Float, gated_precision::accurate (the default): act(a) and act'(a) in
 // double, each result rounded once to float: forward and backward within
-// 1/2 ulp + 2^-27 (measured 0.5000), on every target and for every input.
+// 1/2 ulp + 2^-25 (measured 0.5000), on every target and for every input.
 // It costs the double kernels' time: about 11x the float array form
 // (AVX2+FMA, n = 65536).  Float, gated_precision::fast: the float kernels,
 // then the product rounded once more: measured up to 1.63 ulp forward and

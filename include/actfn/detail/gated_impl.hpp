@@ -6,9 +6,9 @@
 // to 1 ulp), and rounding its product with b once more gave up to 1.63 ulp
 // of act(a) b (2.18 without an FMA; tests/test_gated.cpp).  The float forms'
 // default (gated_precision::accurate) therefore evaluates act(a) with the
-// double array form (relative error < 2^-51), multiply by b in double (a
+// double array form (relative error < 2^-51; act' < 2^-50), multiply by b in double (a
 // float b converts exactly; the product rounds once, 2^-53) and round that
-// to float once: the result is within 1/2 + 2^-27 ulp of the exact act(a) b,
+// to float once: the result is within 1/2 + 2^-25 ulp of the exact act(a) b,
 // i.e. correctly rounded but in rare near-midpoint cases.  Float a whose
 // act(a) underflows in float but not in double keep their value there, so
 // act(a) b is right for large b too (down to act(a) ~ 1e-300: far below any
@@ -47,7 +47,7 @@ enum class activated_half
 
 /// How the float gated forms evaluate act(a) (gated.hpp): `accurate` (the
 /// default) in double, each product rounded once to float (<= 1/2 ulp +
-/// 2^-27 of the exact act(a) b), at the double kernels' cost (about 11x the
+/// 2^-25 of the exact act(a) b), at the double kernels' cost (about 11x the
 /// float array form); `fast` with the float kernels, the product rounded once
 /// more (measured up to 1.63 ulp forward, 2.41 backward with an FMA).  The
 /// double forms have one way only (the second).
