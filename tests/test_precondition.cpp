@@ -45,6 +45,41 @@ TEST(PreconditionDeathTest, BackwardOutputOverlappingAnInputAsserts)
     (void)dx;
 }
 
+// The gated forms (gated.hpp): y may be a or b, da and db each a, b or dy,
+// not each other; the row forms' y may be x (results at its start), dx may
+// be x.  The bias forms (bias.hpp): y may be x, dx x or dy; bias and dbias
+// overlap nothing.  Anything else asserts.
+TEST(PreconditionDeathTest, GatedAndBiasOverlapsAssert)
+{
+    float f[256] = {};
+    double d[256] = {};
+    const auto first = actfn::activated_half::first;
+    EXPECT_DEATH(actfn::geglu(f, f + 64, f + 1, 32), "y must be a or b itself or must overlap neither");
+    EXPECT_DEATH(actfn::swiglu(d, d + 64, d + 65, 32), "y must be a or b itself or must overlap neither");
+    EXPECT_DEATH(actfn::geglu_backward(f, f + 64, f + 128, f + 1, f + 192, 32), "da and db must each be");
+    EXPECT_DEATH(actfn::reglu_backward(d, d + 64, d + 128, d + 192, d + 192, 32), "da and db must each be");
+    EXPECT_DEATH(actfn::geglu_rows(f, f + 1, 2, 8, first), "y must be x itself or must not overlap x");
+    EXPECT_DEATH(actfn::geglu_rows_backward(f, f + 64, f + 66, 2, 8, first), "dx must be x itself");
+    EXPECT_DEATH(actfn::gelu_bias(f, f + 64, f + 60, 2, 8), "y must be x itself or must not overlap x");
+    EXPECT_DEATH(actfn::silu_bias_backward(f, f + 64, f + 100, f + 150, f + 152, 2, 8), "dbias must overlap nothing");
+}
+
+TEST(Precondition, GatedAndBiasInPlaceIsAccepted)
+{
+    std::vector<float> a(40, 0.5f), b(40, 2.0f), dy(40, 1.0f), x(80, 0.25f);
+    actfn::geglu(a.data(), b.data(), a.data(), 40);
+    actfn::geglu(a.data(), b.data(), b.data(), 40);
+    actfn::swiglu_backward(a.data(), b.data(), dy.data(), dy.data(), b.data(), 40);
+    actfn::swiglu_backward(a.data(), b.data(), dy.data(), a.data(), dy.data(), 40);
+    actfn::geglu_rows(x.data(), x.data(), 4, 10, actfn::activated_half::second);
+    actfn::reglu_rows_backward(x.data(), dy.data(), x.data(), 4, 10, actfn::activated_half::first);
+    std::vector<float> bias(10, 0.5f), db(10);
+    actfn::gelu_bias(x.data(), bias.data(), x.data(), 8, 10);
+    actfn::gelu_bias_backward(x.data(), bias.data(), dy.data(), dy.data(), db.data(), 4, 10);
+    actfn::gelu_bias_backward(x.data(), bias.data(), dy.data(), x.data(), db.data(), 4, 10);
+    SUCCEED();
+}
+
 TEST(PreconditionDeathTest, DirectedRoundingAsserts)
 {
     constexpr const char* rounding = "the rounding mode must be round-to-nearest";

@@ -6,7 +6,9 @@
 
 #include "version.hpp"
 
+#include "bias.hpp"
 #include "elu.hpp"
+#include "gated.hpp"
 #include "gelu.hpp"
 #include "gelu_tanh.hpp"
 #include "quick_gelu.hpp"

@@ -8,7 +8,9 @@
 // program must then stop with actfn's message (exception or abort).
 
 #include <actfn/actfn.hpp>
+#include <actfn/bias.hpp>
 #include <actfn/elu.hpp>
+#include <actfn/gated.hpp>
 #include <actfn/gelu.hpp>
 #include <actfn/gelu_tanh.hpp>
 #include <actfn/quick_gelu.hpp>
@@ -65,7 +67,26 @@ T arrays(std::size_t n)
     actfn::leaky_relu(x.data(), y.data(), n, T(0.2)), add();
     actfn::leaky_relu_backward(x.data(), dy.data(), y.data(), n), add();
     actfn::leaky_relu_backward(x.data(), dy.data(), y.data(), n, T(0.2)), add();
+    // The gated forms (n = 2 m: a and b are the halves of x) and the bias forms.
+    const std::size_t m = n / 2;
+    const actfn::activated_half first = actfn::activated_half::first;
+    std::vector<T> da(n), db(n);
+    actfn::geglu(x.data(), x.data() + m, y.data(), m), add();
+    actfn::geglu_tanh_backward(x.data(), x.data() + m, dy.data(), y.data(), db.data(), m), add();
+    actfn::geglu_quick(x.data(), x.data() + m, y.data(), m, T(1.5)), add();
+    actfn::swiglu_backward(x.data(), x.data() + m, dy.data(), da.data(), y.data(), m), add();
+    actfn::reglu(x.data(), x.data() + m, y.data(), m), add();
+    actfn::geglu_rows(x.data(), y.data(), 1, m, actfn::activated_half::second), add();
+    actfn::geglu_quick_rows_backward(x.data(), dy.data(), y.data(), 1, m, first), add();
+    actfn::swiglu_rows(x.data(), y.data(), 1, m, first), add();
+    actfn::gelu_bias(x.data(), dy.data(), y.data(), 1, n), add();
+    actfn::quick_gelu_bias(x.data(), dy.data(), y.data(), 1, n, T(0.5)), add();
+    actfn::leaky_relu_bias_backward(x.data(), dy.data(), dy.data(), y.data(), db.data(), 1, n, T(0.2)), add();
+    actfn::elu_bias_backward(x.data(), dy.data(), dy.data(), y.data(), db.data(), 1, n), add();
+    actfn::silu_bias(x.data(), dy.data(), y.data(), 1, n), add();
 #if ACTFN_HAS_SPAN
+    actfn::swiglu(std::span<const T>(x).first(m), std::span<const T>(x).last(m), std::span<T>(y).first(m)), add();
+    actfn::gelu_tanh_bias(std::span<const T>(x), std::span<const T>(dy), std::span<T>(y)), add();
     actfn::gelu(std::span<const T>(x), std::span<T>(y)), add();
     actfn::gelu_backward(std::span<const T>(x), std::span<const T>(dy), std::span<T>(y)), add();
     actfn::quick_gelu(std::span<const T>(x), std::span<T>(y), T(0.5)), add();
