@@ -235,16 +235,17 @@ inline std::uint16_t next_in_value(std::uint16_t h, bool up) noexcept
 }
 
 // hi + lo correctly rounded to H, for a hi + lo accurate to far more bits
-// than the format (near_zero_*); for lo = 0, hi's rounding checked as above.
+// than the format (near_zero_*); for lo = 0, hi rounded (round_checked_double
+// tells whether that is decided; tests/test_half.cpp checks every input).
 template <class H>
-inline std::uint16_t round_two_doubles(double hi, double lo, bool& decided) noexcept
+inline std::uint16_t round_two_doubles(double hi, double lo) noexcept
 {
+    bool decided;
     const std::uint16_t c = round_checked_double<H>(hi, decided);
     if (decided || !(lo < 0.0 || lo > 0.0)) // lo == 0
         return c;
     // hi lies between c and the midpoint next to it: compare hi + lo with
     // that midpoint (hi - mid is exact: the two are close).
-    decided = true;
     const double v = static_cast<double>(half_bits::to_float(half_format<H>::widen(c)));
     if (!std::isfinite(v)) // NaN or infinite: nothing to decide
         return c;
@@ -343,8 +344,6 @@ inline std::size_t narrow_block(const float* r, const float* dy, H* out, std::si
                                   _mm256_mul_ps(ady, _mm256_set1_ps(0x1p-61f)), _CMP_LT_OQ));
                 small_bits = static_cast<std::uint32_t>(_mm256_movemask_ps(small));
             }
-            const __m256i lo = _mm256_max_epi32(_mm256_sub_epi32(a, step), zero);
-            const __m256i hi = _mm256_min_epu32(_mm256_add_epi32(a, step), inf);
             const __m256i nan = _mm256_cmpgt_epi32(a, inf); // a < 2^31: signed compare is fine
             __m256i open_lanes;
             if constexpr (std::is_same<H, bfloat16>::value)
@@ -373,14 +372,14 @@ inline std::size_t narrow_block(const float* r, const float* dy, H* out, std::si
                 // Pack the 32-bit lanes (all < 2^16) to 16 bits, in order.
                 const __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi32(res, res), 0x08);
                 _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), _mm256_castsi256_si128(packed));
-                (void)lo;
-                (void)hi;
             }
 #if ACTFN_NS_F16C
             else
             {
                 // Both ends rounded by vcvtps2ph, compared as 16-bit words.
                 constexpr int rne = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+                const __m256i lo = _mm256_max_epi32(_mm256_sub_epi32(a, step), zero);
+                const __m256i hi = _mm256_min_epu32(_mm256_add_epi32(a, step), inf);
                 const __m128i rlo = _mm256_cvtps_ph(_mm256_castsi256_ps(lo), rne);
                 const __m128i rhi = _mm256_cvtps_ph(_mm256_castsi256_ps(hi), rne);
                 open_lanes = _mm256_andnot_si256(
@@ -455,8 +454,7 @@ ACTFN_NOINLINE void map_half(const H* x, const H* dy, H* out, std::size_t n, con
                 v.lo = std::fma(v.hi, d, -hi) + v.lo * d;
                 v.hi = hi;
             }
-            bool decided;
-            set_half_word(out + i, k, round_two_doubles<H>(v.hi, v.lo, decided));
+            set_half_word(out + i, k, round_two_doubles<H>(v.hi, v.lo));
         }
     }
 }
