@@ -323,8 +323,6 @@ inline std::size_t narrow_block(const float* r, const float* dy, H* out, std::si
     {
         const __m256i magnitude = _mm256_set1_epi32(0x7FFFFFFF);
         const __m256i inf = _mm256_set1_epi32(0x7F800000);
-        const __m256i step = _mm256_set1_epi32(static_cast<int>(steps));
-        const __m256i zero = _mm256_setzero_si256();
         for (; i + 8 <= n; i += 8)
         {
             const __m256i u = _mm256_castps_si256(_mm256_loadu_ps(r + i));
@@ -378,7 +376,8 @@ inline std::size_t narrow_block(const float* r, const float* dy, H* out, std::si
             {
                 // Both ends rounded by vcvtps2ph, compared as 16-bit words.
                 constexpr int rne = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
-                const __m256i lo = _mm256_max_epi32(_mm256_sub_epi32(a, step), zero);
+                const __m256i step = _mm256_set1_epi32(static_cast<int>(steps));
+                const __m256i lo = _mm256_max_epi32(_mm256_sub_epi32(a, step), _mm256_setzero_si256());
                 const __m256i hi = _mm256_min_epu32(_mm256_add_epi32(a, step), inf);
                 const __m128i rlo = _mm256_cvtps_ph(_mm256_castsi256_ps(lo), rne);
                 const __m128i rhi = _mm256_cvtps_ph(_mm256_castsi256_ps(hi), rne);
