@@ -33,6 +33,8 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+# The program: array_vs_element.cpp, with half_gated_bias.hpp (the 16-bit,
+# gated and bias forms) included.
 src="$here/array_vs_element.cpp"
 
 set_name=ci
@@ -269,7 +271,7 @@ elapsed() {
 echo "==> actfn build matrix ($set_name): ${#configs[@]} configurations, $jobs at a time; logs in $out_dir"
 echo "==> compilers: $(for c in "${compilers[@]}"; do printf '%s [%s]; ' "$c" "$("$c" --version 2>/dev/null | head -n1)"; done)"
 [[ -n $extra_flags ]] && echo "==> extra flags: $extra_flags"
-rm -f "$out_dir"/*.result
+rm -f "$out_dir"/*.result "$out_dir"/*.run.log
 start=$EPOCHREALTIME
 idx=0
 running=0
@@ -310,6 +312,22 @@ for cfg in "${configs[@]}"; do
     *) fail=$((fail + 1)); failed+=("$label: $note") ;;
   esac
 done
+# Every build that ran must print the same hash of the 16-bit, gated and bias
+# results as the other builds of its group (with FMA, without FMA): the forms
+# promise the same bits on every target of a group.
+hashes=$(cat "$out_dir"/*.run.log 2>/dev/null | sed -n 's/^hash of the 16-bit, gated and bias results (\(.*\)): /\1 /p' | sort | uniq -c)
+if [[ -n $hashes ]]; then
+  while read -r group; do
+    values=$(grep -c " $group " <<<"$hashes" || true)
+    if ((values > 1)); then
+      fail=$((fail + 1))
+      failed+=("$group: the builds' hashes of the 16-bit, gated and bias results differ")
+      grep -H "^hash of the 16-bit" "$out_dir"/*.run.log | sed 's/^/    /'
+    else
+      echo "==> $group that ran: one hash of the 16-bit, gated and bias results, $(grep " $group " <<<"$hashes" | awk '{ print $NF }')"
+    fi
+  done < <(awk '{ $1 = ""; $NF = ""; sub(/^ /, ""); sub(/ $/, ""); print }' <<<"$hashes" | sort -u)
+fi
 echo
 echo "==> summary ($set_name): ${#configs[@]} configurations: $pass PASS, $fail FAIL, $skip SKIP;" \
      "wall $(elapsed "$start") s with -j $jobs; summed: builds ${build_total} s (CPU ${cpu_total} s), runs ${run_total} s"
