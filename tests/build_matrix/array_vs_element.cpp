@@ -50,8 +50,6 @@
 
 #include <actfn/actfn.hpp>
 
-#include "half_gated_bias.hpp"
-
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -648,6 +646,10 @@ void check_type(totals& all)
 }
 
 } // namespace
+
+// The 16-bit, gated and bias forms: written against this file's bits_of,
+// with_bits, type_name and rng, so included after them.
+#include "half_gated_bias.hpp"
 
 int main()
 {

@@ -5,7 +5,8 @@
 // sanitizers and targets.  One translation unit: the activations' float and
 // double array forms, which both parts instantiate, are compiled once (as two
 // files, g++ -O1 -fsanitize=address took 146 + 178 s to compile them; as one,
-// 165 s).
+// 165 s).  It uses array_vs_element.cpp's bits_of, with_bits, type_name and
+// rng, and is included after them.
 //
 // 16-bit forms (bfloat16 and float16; the seven activations, quick_gelu at
 // alpha 1.702 and 0.8, elu at 1 and 0.3, leaky_relu at 0.01 and 0.2; forward
@@ -70,45 +71,12 @@ struct outcome
 
 namespace {
 
-struct rng
-{
-    std::uint64_t s;
-    std::uint64_t next()
-    {
-        s += 0x9e3779b97f4a7c15ull;
-        std::uint64_t z = s;
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
-    double unit() { return static_cast<double>(next() >> 11) * 0x1p-53; }
-};
-
 void mix(outcome& o, std::uint64_t v)
 {
     for (int i = 0; i < 8; ++i)
     {
         o.hash ^= (v >> (8 * i)) & 0xffu;
         o.hash *= 0x100000001b3ull;
-    }
-}
-
-template <class T>
-std::uint64_t bits_of(T v)
-{
-    if constexpr (sizeof(T) == 2)
-        return v.to_bits();
-    else if constexpr (sizeof(T) == 4)
-    {
-        std::uint32_t u;
-        std::memcpy(&u, &v, 4);
-        return u;
-    }
-    else
-    {
-        std::uint64_t u;
-        std::memcpy(&u, &v, 8);
-        return u;
     }
 }
 
@@ -120,20 +88,6 @@ template <class T>
 std::uint64_t hash_bits(T v)
 {
     return std::isnan(v) ? 0x7ff8ull : bits_of(v);
-}
-
-template <class T>
-T float_of_bits(std::uint64_t b)
-{
-    T v;
-    if constexpr (sizeof(T) == 4)
-    {
-        const std::uint32_t u = static_cast<std::uint32_t>(b);
-        std::memcpy(&v, &u, 4);
-    }
-    else
-        std::memcpy(&v, &b, 8);
-    return v;
 }
 
 // The call schedule of the array checks: every n from 0 to 40, then lengths
@@ -169,26 +123,40 @@ std::size_t stray_writes(const std::vector<T>& v, std::size_t start, std::size_t
 {
     std::size_t bad = 0;
     for (std::size_t k = 0; k < v.size(); ++k)
-        if ((k < start || k >= start + n) && bits_of(v[k]) != bits_of(sentinel))
+        if ((k < start || k >= start + n) && std::memcmp(&v[k], &sentinel, sizeof(T)) != 0)
             ++bad;
     return bad;
 }
 
-void report(outcome& o, const std::string& name, std::size_t cases, std::size_t wrong, std::size_t stray,
-            std::size_t undecided)
+// One form's counts.  checked(ok) counts a compared element and says whether
+// to print it: a mismatch among the first six.
+struct counts
 {
-    const bool ok = wrong == 0 && stray == 0;
+    std::size_t cases = 0, wrong = 0, stray = 0, shown = 0, undecided = 0;
+    bool checked(bool ok)
+    {
+        ++cases;
+        if (ok)
+            return false;
+        ++wrong;
+        return shown++ < 6;
+    }
+};
+
+void report(outcome& o, const std::string& name, const counts& c)
+{
+    const bool ok = c.wrong == 0 && c.stray == 0;
     o.failing += !ok;
-    o.cases += cases;
-    o.wrong += wrong;
-    o.stray += stray;
-    o.undecided += undecided;
+    o.cases += c.cases;
+    o.wrong += c.wrong;
+    o.stray += c.stray;
+    o.undecided += c.undecided;
     // The running hash's low half: where two builds' hashes differ, the first
     // line where these differ names the form.
-    std::printf("%-40s cases %8zu  mismatches %6zu  stray writes %4zu  hash %08x  %s", name.c_str(), cases, wrong,
-                stray, static_cast<unsigned>(o.hash & 0xffffffffu), ok ? "ok" : "FAIL");
-    if (undecided)
-        std::printf("  (%zu against a one-element call only)", undecided);
+    std::printf("%-40s cases %8zu  mismatches %6zu  stray writes %4zu  hash %08x  %s", name.c_str(), c.cases, c.wrong,
+                c.stray, static_cast<unsigned>(o.hash & 0xffffffffu), ok ? "ok" : "FAIL");
+    if (c.undecided)
+        std::printf("  (%zu against a one-element call only)", c.undecided);
     std::printf("\n");
 }
 
@@ -363,8 +331,7 @@ std::uint16_t expected_backward16(const element_fn& grad, std::uint16_t xb, std:
 // expected bits (0xffff with nan_any: any NaN).
 template <class H, class Call>
 void sweep16(const std::vector<H>& xs, const std::vector<H>& dys, const std::vector<std::uint16_t>& want, bool backward,
-             const Call& call, std::size_t& cases, std::size_t& wrong, std::size_t& stray, std::size_t& shown,
-             const std::string& name)
+             const Call& call, counts& c, const std::string& name)
 {
     const std::size_t P = xs.size();
     const H sentinel = H::from_bits(0x7ead); // a NaN no form writes
@@ -387,22 +354,16 @@ void sweep16(const std::vector<H>& xs, const std::vector<H>& dys, const std::vec
                 for (std::size_t i = 0; i < n; ++i)
                 {
                     const std::uint16_t got = target[i].to_bits(), w = want[(base + i) % P];
-                    const bool ok = w == 0xffff ? is_nan16<H>(got) : got == w;
-                    ++cases;
-                    if (!ok)
-                    {
-                        ++wrong;
-                        if (shown++ < 6)
-                            std::printf("    %s %s: n %zu, offset %zu, mode %d, element %zu: x 0x%04x, dy 0x%04x, got "
-                                        "0x%04x, want 0x%04x\n",
-                                        half_name<H>(), name.c_str(), n, off, mode, i,
-                                        static_cast<unsigned>(xs[(base + i) % P].to_bits()),
-                                        static_cast<unsigned>(dys[(base + i) % P].to_bits()), static_cast<unsigned>(got),
-                                        static_cast<unsigned>(w));
-                    }
+                    if (c.checked(w == 0xffff ? is_nan16<H>(got) : got == w))
+                        std::printf("    %s %s: n %zu, offset %zu, mode %d, element %zu: x 0x%04x, dy 0x%04x, got "
+                                    "0x%04x, want 0x%04x\n",
+                                    half_name<H>(), name.c_str(), n, off, mode, i,
+                                    static_cast<unsigned>(xs[(base + i) % P].to_bits()),
+                                    static_cast<unsigned>(dys[(base + i) % P].to_bits()), static_cast<unsigned>(got),
+                                    static_cast<unsigned>(w));
                 }
                 guarded<H>& written = mode == 0 ? out : mode == 1 ? x : d;
-                stray += stray_writes(written.v, guard + written.off, n, sentinel);
+                c.stray += stray_writes(written.v, guard + written.off, n, sentinel);
             }
 }
 
@@ -428,7 +389,7 @@ void check_half(outcome& o)
         for (int backward = 0; backward < 2; ++backward)
         {
             std::vector<std::uint16_t> want(xs.size());
-            std::size_t undecided = 0, cases = 0, wrong = 0, stray = 0, shown = 0;
+            counts c;
             for (std::size_t i = 0; i < xs.size(); ++i)
             {
                 bool decided;
@@ -443,19 +404,19 @@ void check_half(outcome& o)
                     else
                         f.forward(&xs[i], &one, 1);
                     want[i] = one.to_bits();
-                    ++undecided;
+                    ++c.undecided;
                 }
                 mix(o, want[i] == 0xffff ? 0x7fff : want[i]);
             }
             const std::string name = f.name + (backward ? "_backward" : "");
             if (backward)
                 sweep16<H>(xs, dys, want, true,
-                           [&](const H* x, const H* dy, H* out, std::size_t n) { f.backward(x, dy, out, n); }, cases,
-                           wrong, stray, shown, name);
+                           [&](const H* x, const H* dy, H* out, std::size_t n) { f.backward(x, dy, out, n); }, c,
+                           name);
             else
                 sweep16<H>(xs, dys, want, false, [&](const H* x, const H*, H* out, std::size_t n) { f.forward(x, out, n); },
-                           cases, wrong, stray, shown, name);
-            report(o, std::string(half_name<H>()) + " " + name, cases, wrong, stray, undecided);
+                           c, name);
+            report(o, std::string(half_name<H>()) + " " + name, c);
         }
     }
 }
@@ -559,12 +520,6 @@ std::vector<gated_form<T>> gated_forms()
 }
 
 template <class T>
-const char* type_name()
-{
-    return sizeof(T) == 4 ? "float" : "double";
-}
-
-template <class T>
 bool same_or_nan(T got, T want)
 {
     return bits_of(got) == bits_of(want) || (std::isnan(got) && std::isnan(want));
@@ -578,10 +533,10 @@ void check_gated(outcome& o)
     // k = (base + i) % A, with a base that moves between calls.
     const std::vector<T> as = gated_pool<T>(0xa11ull), bs = gated_pool<T>(0xb22ull), dys = gated_pool<T>(0xd33ull);
     const std::size_t A = as.size();
-    const T sentinel = float_of_bits<T>(sizeof(T) == 4 ? 0x7fd0beefull : 0x7ff8dead0000beefull);
+    const T sentinel = with_bits<T>(sizeof(T) == 4 ? 0x7fd0beefull : 0x7ff8dead0000beefull);
     for (const gated_form<T>& f : gated_forms<T>())
     {
-        std::size_t cases = 0, wrong = 0, stray = 0, shown = 0;
+        counts c;
         // The one-element results of every triple.
         std::vector<T> y1(A), da1(A), db1(A);
         for (std::size_t k = 0; k < A; ++k)
@@ -592,11 +547,7 @@ void check_gated(outcome& o)
             mix(o, hash_bits(da1[k]) ^ (hash_bits(db1[k]) << 1));
         }
         auto note = [&](bool ok, const char* what, std::size_t n, std::size_t off, T got, T want) {
-            ++cases;
-            if (ok)
-                return;
-            ++wrong;
-            if (shown++ < 6)
+            if (c.checked(ok))
                 std::printf("    %s %s %s: n %zu, offset %zu: got 0x%llx, want 0x%llx\n", type_name<T>(),
                             f.name.c_str(), what, n, off, static_cast<unsigned long long>(bits_of(got)),
                             static_cast<unsigned long long>(bits_of(want)));
@@ -623,7 +574,7 @@ void check_gated(outcome& o)
                     for (std::size_t i = 0; i < n; ++i)
                         note(same_or_nan(out.data()[i], y1[at(i)]), mode == 0 ? "y" : mode == 1 ? "y (== a)" : "y (== b)",
                              n, off, out.data()[i], y1[at(i)]);
-                    stray += stray_writes(out.v, guard + out.off, n, sentinel);
+                    c.stray += stray_writes(out.v, guard + out.off, n, sentinel);
                 }
                 // Backward: out of place, da == dy, db == dy.
                 for (int mode = 0; mode < 3; ++mode)
@@ -645,11 +596,11 @@ void check_gated(outcome& o)
                         note(same_or_nan(da[i], da1[at(i)]), "da", n, off, da[i], da1[at(i)]);
                         note(same_or_nan(db[i], db1[at(i)]), "db", n, off, db[i], db1[at(i)]);
                     }
-                    stray += stray_writes(gd.v, guard + gd.off, n, sentinel);
+                    c.stray += stray_writes(gd.v, guard + gd.off, n, sentinel);
                     if (mode != 1)
-                        stray += stray_writes(gda.v, guard + gda.off, n, sentinel);
+                        c.stray += stray_writes(gda.v, guard + gda.off, n, sentinel);
                     if (mode != 2)
-                        stray += stray_writes(gdb.v, guard + gdb.off, n, sentinel);
+                        c.stray += stray_writes(gdb.v, guard + gdb.off, n, sentinel);
                 }
             }
         // Row forms, rows x 2 d, both halves: element (r, j) of the activated
@@ -685,7 +636,7 @@ void check_gated(outcome& o)
                                  db1[k]);
                         }
                 }
-        report(o, std::string(type_name<T>()) + " " + f.name, cases, wrong, stray, 0);
+        report(o, std::string(type_name<T>()) + " " + f.name, c);
     }
 }
 
@@ -728,13 +679,10 @@ void check_bias(outcome& o)
     const std::size_t P = pool.size();
     for (const bias_form<T>& f : bias_forms<T>())
     {
-        std::size_t cases = 0, wrong = 0, stray = 0, shown = 0, cursor = 0;
+        counts c;
+        std::size_t cursor = 0;
         auto note = [&](bool ok, const char* what, std::size_t rows, std::size_t cols, std::size_t k, T got, T want) {
-            ++cases;
-            if (ok)
-                return;
-            ++wrong;
-            if (shown++ < 6)
+            if (c.checked(ok))
                 std::printf("    %s %s %s: rows %zu, cols %zu, element %zu: got 0x%llx, want 0x%llx\n", type_name<T>(),
                             f.name.c_str(), what, rows, cols, k, static_cast<unsigned long long>(bits_of(got)),
                             static_cast<unsigned long long>(bits_of(want)));
@@ -763,7 +711,7 @@ void check_bias(outcome& o)
                 note(same_or_nan(dx[k], wdx), "dx", rows, cols, k, dx[k], wdx);
                 mix(o, hash_bits(wy) ^ (hash_bits(wdx) << 1));
             }
-            stray += bits_of(dbias[cols]) != bits_of(T(9));
+            c.stray += bits_of(dbias[cols]) != bits_of(T(9));
             for (std::size_t c = 0; c < cols; ++c)
             {
                 // Column c alone: the same dx values summed in the same order.
@@ -779,7 +727,7 @@ void check_bias(outcome& o)
                 mix(o, hash_bits(db1));
             }
         }
-        report(o, std::string(type_name<T>()) + " " + f.name, cases, wrong, stray, 0);
+        report(o, std::string(type_name<T>()) + " " + f.name, c);
     }
 }
 

@@ -233,24 +233,19 @@ run_one() {
   flags+=("-DACTFN_MATRIX_CONFIG=\"$label${extra_flags:+ $extra_flags}\"")
   local status note build_s build_cpu run_s=0.0 rc=0 brc=0
   local TIMEFORMAT='%R %U %S'
-  if ((skip_unrunnable)); then
-    local lacking="" f
-    for f in ${target_cpu[$t]}; do
-      [[ $cpu_flags == *" $f "* ]] || lacking+=" $f"
-    done
-    if [[ -n $lacking ]]; then
-      printf 'SKIP 0.0 0.0 0.0 not built; this CPU lacks%s\n' "$lacking" >"$out_dir/$name.result"
-      printf '%-4s build %6ss (CPU %6ss) run %5ss  %-72s %s\n' SKIP 0.0 0.0 0.0 "$label" "not built; this CPU lacks$lacking"
-      return 0
-    fi
+  # The instruction sets the target needs and this CPU lacks.
+  local missing="" f
+  for f in ${target_cpu[$t]}; do
+    [[ $cpu_flags == *" $f "* ]] || missing+=" $f"
+  done
+  if ((skip_unrunnable)) && [[ -n $missing ]]; then
+    printf 'SKIP 0.0 0.0 0.0 not built; this CPU lacks%s\n' "$missing" >"$out_dir/$name.result"
+    printf '%-4s build %6ss (CPU %6ss) run %5ss  %-72s %s\n' SKIP 0.0 0.0 0.0 "$label" "not built; this CPU lacks$missing"
+    return 0
   fi
   { time "$c" "${flags[@]}" "$src" -o "$bin" >"$bin.build.log" 2>&1; } 2>"$bin.build.time" || brc=$?
   read -r build_s build_cpu < <(awk '{ printf "%.1f %.1f", $1, $2 + $3 }' "$bin.build.time")
   if ((brc == 0)); then
-    local missing="" f
-    for f in ${target_cpu[$t]}; do
-      [[ $cpu_flags == *" $f "* ]] || missing+=" $f"
-    done
     if [[ -n $missing ]]; then
       status=SKIP
       note="built; this CPU lacks$missing"
